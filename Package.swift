@@ -20,24 +20,29 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .target(name: "CLoaSystem"),
         .target(
             name: "LoaCore",
             dependencies: [
                 "Ccmark",
+                "CLoaSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .executableTarget(
             name: "loa",
             dependencies: [
                 "LoaCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "LoaCoreTests",
-            dependencies: ["LoaCore"]
+            dependencies: ["LoaCore"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]
 )

@@ -1,1 +1,111 @@
-print("loa")
+import ArgumentParser
+import Foundation
+import LoaCore
+
+@main
+struct Loa: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loa",
+        abstract: "Loa — dựng cổng thông tin cải cách hành chính từ thư mục content/.",
+        version: LoaVersion.current,
+        subcommands: [Build.self, Check.self, New.self],
+        defaultSubcommand: Build.self)
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "Thư mục gốc của trang (chứa content/ và themes/).")
+    var source: String = "."
+
+    @Flag(name: .long, help: "Dựng cả các bài nháp (draft: true).")
+    var drafts = false
+
+    @Option(name: .long, help: "Thời điểm coi là hiện tại (2024-05-01 hoặc 2024-05-01T07:00:00+07:00), để thử lịch đăng.")
+    var now: String?
+
+    @Option(name: .customLong("base-url"), help: "Địa chỉ gốc thay cho base_url của site.yaml (bản xem trước).")
+    var baseURL: String?
+
+    func options(output: String?, dryRun: Bool) throws -> BuildOptions {
+        var moment: ContentDate?
+        if let now {
+            guard let parsed = ContentDate(parsing: now) else { throw ValidationError("--now không hợp lệ: \(now)") }
+            moment = parsed
+        }
+        return BuildOptions(root: source, output: output, includeDrafts: drafts, now: moment,
+                            baseURLOverride: baseURL, dryRun: dryRun)
+    }
+}
+
+/// Prints diagnostics the way editors and CI read them, and exits 1 on errors: never a stack trace.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as BuildFailure {
+        for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+        let count = failure.errors.count
+        printError("Dựng trang thất bại: \(count) lỗi. Trang cũ trong thư mục xuất vẫn giữ nguyên.")
+        throw ExitCode(1)
+    } catch let error as WriteError {
+        printError("lỗi: \(error.description)")
+        throw ExitCode(1)
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Dựng trang vào thư mục public/.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Thư mục xuất (mặc định: <source>/public).")
+    var output: String?
+
+    func run() throws {
+        try reportingErrors {
+            let report = try SiteBuilder.build(try site.options(output: output, dryRun: false)) {
+                printError("Đang chờ một lần dựng khác trên cùng thư mục kết thúc…")
+            }
+            for warning in report.warnings { printError(warning.description) }
+            let c = report.changes
+            print("Đã dựng \(report.pages) trang (\(report.files) tệp: \(c.added.count) mới, \(c.modified.count) thay đổi, \(c.removed.count) xóa, \(c.unchanged) giữ nguyên) trong \(String(format: "%.2f", report.seconds)) giây.")
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Kiểm tra nội dung, không ghi gì ra.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        try reportingErrors {
+            let report = try SiteBuilder.build(try site.options(output: nil, dryRun: true))
+            for warning in report.warnings { printError(warning.description) }
+            print("Nội dung hợp lệ: \(report.pages) trang, \(report.warnings.count) cảnh báo.")
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tạo nội dung mới.", subcommands: [NewArticleCommand.self])
+}
+
+struct NewArticleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "article", abstract: "Tạo một bài viết mới (bản nháp).")
+
+    @Argument(help: "Tiêu đề bài viết.")
+    var title: String
+
+    @Option(name: .long, help: "Thư mục gốc của trang.")
+    var source: String = "."
+
+    func run() throws {
+        try reportingErrors {
+            let path = try NewArticle.create(root: source, title: title, today: CalendarDay(instant: Date()))
+            print("Đã tạo \(path)")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+public struct BuildOptions: Sendable {
+    /// The site root holding `content/` and `themes/`.
+    public var root: String
+    /// Output folder; `root/public` by default.
+    public var output: String
+    public var includeDrafts: Bool
+    /// The moment treated as now (publish_at, expires); the clock by default, fixed in tests.
+    public var now: ContentDate
+    public var baseURLOverride: String?
+    /// Check only: load, resolve and render, write nothing.
+    public var dryRun: Bool
+
+    public init(root: String, output: String? = nil, includeDrafts: Bool = false, now: ContentDate? = nil,
+                baseURLOverride: String? = nil, dryRun: Bool = false) {
+        self.root = root
+        self.output = output ?? (root.hasSuffix("/") ? root + "public" : root + "/public")
+        self.includeDrafts = includeDrafts
+        self.now = now ?? ContentDate(instant: Date())
+        self.baseURLOverride = baseURLOverride
+        self.dryRun = dryRun
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var pages: Int
+    public var files: Int
+    public var changes: OutputChanges
+    public var warnings: [Diagnostic]
+    public var seconds: Double
+}
+
+/// load → resolve → render → write. Each stage takes plain values and returns plain values; errors of a
+/// stage are all reported together and stop the build before anything is written.
+public enum SiteBuilder {
+    public static func build(_ options: BuildOptions, onWait: () -> Void = {}) throws -> BuildReport {
+        let started = DispatchTime.now()
+        let log = DiagnosticLog()
+        let sources = SourceFiles(root: options.root)
+
+        guard let content = ContentLoader.load(sources, log: log) else { throw BuildFailure(log.all) }
+        let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
+        try log.throwIfErrors()
+
+        let site = SiteResolver.resolve(content, options: ResolveOptions(
+            includeDrafts: options.includeDrafts, now: options.now, baseURLOverride: options.baseURLOverride), log: log)
+        try log.throwIfErrors()
+
+        let files = SiteRenderer.render(site, theme: theme!, sources: sources, log: log)
+        try log.throwIfErrors()
+
+        var changes = OutputChanges()
+        if !options.dryRun {
+            let lock = try BuildLock(output: options.output, onWait: onWait)
+            changes = try OutputWriter.write(files, to: options.output)
+            withExtendedLifetime(lock) {}
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return BuildReport(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
+                           changes: changes, warnings: log.all.filter { $0.severity == .warning }, seconds: seconds)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The load stage: reads every content file (documents on all cores) and reports all problems together.
+public enum ContentLoader {
+    public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> LoadedContent? {
+        guard sources.isDirectory("content") else {
+            log.error("content", nil, "không tìm thấy thư mục content/ trong \(sources.root)")
+            return nil
+        }
+        let config = SiteConfigLoader.load(sources, log: log)
+        let units = UnitsLoader.load(sources, log: log)
+        let articles = loadDocuments(sources.list("content/articles", log: log), kind: .article, sources: sources, log: log)
+        let pages = loadDocuments(sources.list("content/pages", log: log), kind: .page, sources: sources, log: log)
+        let media = sources.list("content/media", log: log)
+        guard let config else { return nil }
+        return LoadedContent(config: config, units: units, articles: articles, pages: pages, media: media)
+    }
+
+    static func loadDocuments(_ files: [String], kind: ContentDocument.Kind, sources: SourceFiles,
+                              log: DiagnosticLog) -> [ContentDocument] {
+        let markdown = files.filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
+        for file in files where !markdown.contains(file) {
+            log.warning(file, nil, "tệp này không phải .md nên bị bỏ qua")
+        }
+        let results = ParallelMap.map(markdown) { DocumentLoader.load($0, kind: kind, sources: sources, log: log) }
+        return results.compactMap { $0 }
+    }
+}

@@ -1,0 +1,84 @@
+/// Reads `content/site.yaml`.
+public enum SiteConfigLoader {
+    public static let file = "content/site.yaml"
+
+    static let keys: Set<String> = ["title", "base_url", "theme", "jurisdiction", "responsible", "social",
+                                    "per_page", "categories", "notice"]
+
+    public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> SiteConfig? {
+        guard sources.exists(file) else {
+            log.error(file, nil, "không tìm thấy tệp cấu hình trang — cần có content/site.yaml")
+            return nil
+        }
+        guard let text = sources.text(file, log: log) else { return nil }
+        guard let root = YAMLValue.parse(text, file: file, log: log) else {
+            if !log.hasErrors { log.error(file, 1, "tệp site.yaml đang trống — cần ít nhất title, base_url, theme và jurisdiction") }
+            return nil
+        }
+        guard root.isMapping else {
+            log.error(file, root.line, "site.yaml phải là một khối khóa: giá trị (title: …, base_url: …)")
+            return nil
+        }
+        root.rejectUnknownKeys(keys, log: log, what: "site.yaml")
+        let title = root.string("title", required: true, log: log)
+        var baseURL = root.string("base_url", required: true, log: log)
+        if let url = baseURL {
+            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                log.error(file, root["base_url"]?.line, "base_url phải là địa chỉ tuyệt đối, ví dụ \"https://cchc.vanquan.langson.gov.vn/\"")
+            } else if !url.hasSuffix("/") {
+                baseURL = url + "/"
+            }
+        }
+        let theme = root.string("theme", log: log) ?? "default"
+        if theme.contains("/") || theme.contains("..") || theme.isEmpty {
+            log.error(file, root["theme"]?.line, "tên giao diện (theme) không hợp lệ: \"\(theme)\"")
+        }
+
+        var jurisdiction: SiteConfig.Jurisdiction?
+        if let j = root["jurisdiction"] {
+            let name = j.string("name", required: true, log: log)
+            let level = j.string("level", required: true, log: log)
+            if let level, !["province", "district", "commune"].contains(level) {
+                log.error(file, j["level"]?.line, "jurisdiction.level phải là province, district hoặc commune, không phải \"\(level)\"")
+            }
+            if let name, let level {
+                jurisdiction = .init(name: name, level: level, parent: j.string("parent", log: log))
+            }
+        } else {
+            log.error(file, root.line, "thiếu khóa bắt buộc 'jurisdiction' (tên và cấp của cơ quan chủ quản)")
+        }
+
+        let r = root["responsible"]
+        let responsible = SiteConfig.Responsible(
+            name: r?.string("name", log: log), title: r?.string("title", log: log),
+            phone: r?.string("phone", log: log), email: r?.string("email", log: log),
+            address: r?.string("address", log: log))
+        let s = root["social"]
+        let social = SiteConfig.Social(facebook: s?.string("facebook", log: log), zaloOA: s?.string("zalo_oa", log: log))
+
+        var perPage = root.int("per_page", log: log) ?? 20
+        if perPage < 1 || perPage > 500 {
+            log.error(file, root["per_page"]?.line, "per_page phải từ 1 đến 500")
+            perPage = 20
+        }
+
+        var categoryNames: [String: String] = [:]
+        for entry in root["categories"]?.entries ?? [] {
+            if let name = entry.value.scalarText { categoryNames[VietnameseText.slug(entry.key)] = name }
+        }
+
+        var notice: SiteConfig.Notice?
+        if let n = root["notice"] {
+            if let text = n.scalarText {
+                notice = .init(text: text)
+            } else if let text = n.string("text", required: true, log: log) {
+                notice = .init(text: text, from: n.date("from", log: log)?.day, until: n.date("until", log: log)?.day)
+            }
+        }
+
+        guard let title, let baseURL, let jurisdiction else { return nil }
+        return SiteConfig(title: title, baseURL: baseURL, theme: theme, jurisdiction: jurisdiction,
+                          responsible: responsible, social: social, perPage: perPage,
+                          categoryNames: categoryNames, notice: notice)
+    }
+}

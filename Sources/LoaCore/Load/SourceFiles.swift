@@ -1,0 +1,105 @@
+import Foundation
+
+/// Reads the site's input files: lists them in a stable order and decodes text the way the format demands
+/// (UTF-8, BOM dropped, NFC), refusing binaries, legacy encodings and oversized files with a clear message.
+public struct SourceFiles: Sendable {
+    /// The site root: the folder holding `content/` and `themes/`.
+    public let root: String
+    /// Largest text input accepted, so a pathological file cannot stall a build.
+    public let maxTextBytes: Int
+
+    public init(root: String, maxTextBytes: Int = 5 * 1024 * 1024) {
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.maxTextBytes = maxTextBytes
+    }
+
+    public func absolute(_ relative: String) -> String { root + "/" + relative }
+
+    public func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: absolute(relative))
+    }
+
+    public func isDirectory(_ relative: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: absolute(relative), isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// Regular files below a folder, relative to the root, sorted bytewise so every run sees one order.
+    /// A symbolic link that leads outside the site root is refused: content must not read the machine's files.
+    public func list(_ folder: String, log: DiagnosticLog) -> [String] {
+        let base = absolute(folder)
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        var result: [String] = []
+        while let item = enumerator.nextObject() as? String {
+            let name = (item as NSString).lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix("~") { continue }   // editor and OS leftovers
+            let path = base + "/" + item
+            let relative = folder + "/" + item
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let type = attributes?[.type] as? FileAttributeType
+            if type == .typeSymbolicLink {
+                let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                if !(target == realRoot || target.hasPrefix(realRoot + "/")) {
+                    log.error(relative, nil, "liên kết tượng trưng trỏ ra ngoài thư mục trang (\(target)) — không được phép")
+                    continue
+                }
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), !isDir.boolValue {
+                    result.append(relative)
+                }
+                continue
+            }
+            if type == .typeRegular { result.append(relative) }
+        }
+        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func bytes(_ relative: String) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: absolute(relative)) else { return nil }
+        return [UInt8](data)
+    }
+
+    /// The file as clean text, or nil after reporting why it cannot be read.
+    public func text(_ relative: String, log: DiagnosticLog) -> String? {
+        guard let raw = bytes(relative) else {
+            log.error(relative, nil, "không đọc được tệp")
+            return nil
+        }
+        return SourceFiles.decode(raw, file: relative, maxBytes: maxTextBytes, log: log)
+    }
+
+    public static func decode(_ raw: [UInt8], file: String, maxBytes: Int, log: DiagnosticLog) -> String? {
+        if raw.count > maxBytes {
+            log.error(file, nil, "tệp quá lớn (\(raw.count / 1024) KB, tối đa \(maxBytes / 1024) KB) — hãy chia nhỏ nội dung")
+            return nil
+        }
+        if raw.prefix(8192).contains(0) {
+            log.error(file, nil, "đây là tệp nhị phân, không phải văn bản — có thể đã lưu nhầm định dạng (ví dụ .docx, .xlsx)")
+            return nil
+        }
+        guard let text = String(validating: raw, as: UTF8.self) else {
+            let line = SourceFiles.firstInvalidUTF8Line(raw)
+            if let legacy = LegacyEncoding.detect(raw) {
+                let name = legacy == .tcvn3 ? "TCVN3 (ABC)" : "VNI-Windows"
+                log.error(file, line, "tệp dùng bảng mã cũ \(name), không phải Unicode UTF-8 — chạy `loa fix-encoding \(file)` để chuyển đổi")
+            } else {
+                log.error(file, line, "tệp không phải văn bản UTF-8 — hãy lưu lại với bảng mã Unicode (UTF-8)")
+            }
+            return nil
+        }
+        return VietnameseText.clean(text)
+    }
+
+    /// The line of the first byte that is not valid UTF-8, so the editor can find the broken character.
+    static func firstInvalidUTF8Line(_ raw: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for (index, byte) in raw.enumerated() where byte == 0x0A {
+            if String(validating: raw[start...index], as: UTF8.self) == nil { return line }
+            line += 1
+            start = index + 1
+        }
+        return line
+    }
+}

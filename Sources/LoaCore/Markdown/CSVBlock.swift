@@ -1,0 +1,31 @@
+/// A fenced block with info string `csv` becomes an accessible table: first row is the header,
+/// anything after `csv` on the fence line is the caption (```` ```csv Kết quả xếp hạng ````).
+public enum CSVBlock {
+    public static func isCSV(info: String) -> Bool {
+        let word = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+        return word.lowercased() == "csv"
+    }
+
+    public static func render(literal: String, info: String, file: String, line: Int, log: DiagnosticLog) -> String {
+        let caption = info.split(separator: " ", maxSplits: 1).dropFirst().first
+            .map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        let rows: [[String]]
+        switch CSVText.parse(literal) {
+        case .success(let parsed): rows = parsed.rows.map(\.cells)
+        case .failure(let error):
+            log.error(file, line + error.line, "bảng csv: \(error.message)")
+            return ""
+        }
+        guard let header = rows.first else { return "" }
+        for (index, row) in rows.enumerated() where row.count != header.count {
+            log.error(file, line + 1 + index, "bảng csv: dòng có \(row.count) ô nhưng dòng tiêu đề có \(header.count) ô")
+        }
+        var html = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(caption.isEmpty ? "Bảng số liệu" : caption))\">\n<table>\n"
+        if !caption.isEmpty { html += "<caption>\(HTML.escape(caption))</caption>\n" }
+        html += "<thead>\n<tr>" + header.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined() + "</tr>\n</thead>\n<tbody>\n"
+        for row in rows.dropFirst() {
+            html += "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n</div>\n"
+    }
+}

@@ -1,0 +1,197 @@
+import Ccmark
+import Foundation
+
+/// What a body renders to: the HTML, and text extracts other stages need (summary, search, headings).
+public struct RenderedMarkdown: Sendable, Hashable {
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var id: String
+        public var text: String
+    }
+
+    public var html: String
+    /// Plain text of the first paragraph: the summary when the front matter gives none.
+    public var firstParagraph: String
+    /// All text of the body, for the search index.
+    public var plainText: String
+    public var headings: [Heading]
+    /// Procedure codes linked with `tthc:`, so the procedure's page can list the articles that cite it.
+    public var procedureLinks: [String]
+}
+
+/// How links in a body resolve; supplied by the resolve stage, which knows the site.
+public struct MarkdownLinkContext: Sendable {
+    /// Root-relative prefix of every internal URL ("/" or "/cchc/").
+    public var basePath: String
+    /// URL path of a procedure page for a `tthc:` code, nil when no such procedure is published.
+    public var procedurePath: @Sendable (String) -> String?
+
+    public init(basePath: String, procedurePath: @escaping @Sendable (String) -> String? = { _ in nil }) {
+        self.basePath = basePath
+        self.procedurePath = procedurePath
+    }
+}
+
+/// Renders CommonMark through libcmark without `CMARK_OPT_UNSAFE`: raw HTML in a body is omitted.
+/// libcmark is reentrant, so bodies are rendered on all cores.
+public enum MarkdownRenderer {
+    static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+
+    public static func render(_ markdown: String, file: String, firstLine: Int, links: MarkdownLinkContext,
+                              log: DiagnosticLog) -> RenderedMarkdown {
+        let lineOffset = firstLine - 1
+        let utf8 = Array(markdown.utf8)
+        guard let document = utf8.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                cmark_parse_document($0, buffer.count, options)
+            }
+        }) ?? emptyDocument() else {
+            return RenderedMarkdown(html: "", firstParagraph: "", plainText: "", headings: [], procedureLinks: [])
+        }
+        defer { cmark_node_free(document) }
+
+        var plain: [String] = []
+        var procedures: [String] = []
+        rewriteLinks(document, file: file, lineOffset: lineOffset, links: links, log: log,
+                     plain: &plain, procedures: &procedures)
+
+        var html = ""
+        var headings: [RenderedMarkdown.Heading] = []
+        var usedIDs: [String: Int] = [:]
+        var firstParagraph = ""
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            child = cmark_node_next(node)
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_CODE_BLOCK where CSVBlock.isCSV(info: string(cmark_node_get_fence_info(node))):
+                let line = Int(cmark_node_get_start_line(node)) + lineOffset
+                html += CSVBlock.render(literal: string(cmark_node_get_literal(node)),
+                                        info: string(cmark_node_get_fence_info(node)),
+                                        file: file, line: line, log: log)
+            case CMARK_NODE_HEADING:
+                // The page title is the only h1: body headings start at h2.
+                let level = max(2, Int(cmark_node_get_heading_level(node)))
+                cmark_node_set_heading_level(node, Int32(level))
+                let text = plainText(of: node)
+                var id = VietnameseText.slug(text)
+                if id.isEmpty { id = "muc" }
+                let seen = usedIDs[id, default: 0]
+                usedIDs[id] = seen + 1
+                if seen > 0 { id += "-\(seen + 1)" }
+                headings.append(.init(level: level, id: id, text: text))
+                let rendered = renderHTML(node)
+                html += "<h\(level) id=\"\(id)\">" + rendered.dropFirst("<hN>".count)
+            default:
+                if firstParagraph.isEmpty, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+                    firstParagraph = plainText(of: node)
+                }
+                html += renderHTML(node)
+            }
+        }
+        return RenderedMarkdown(html: html, firstParagraph: firstParagraph,
+                                plainText: plain.joined(separator: " "), headings: headings,
+                                procedureLinks: procedures)
+    }
+
+    private static func emptyDocument() -> OpaquePointer? { cmark_node_new(CMARK_NODE_DOCUMENT) }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func renderHTML(_ node: OpaquePointer) -> String {
+        guard let out = cmark_render_html(node, options) else { return "" }
+        defer { free(out) }
+        return String(cString: out)
+    }
+
+    /// Text content of a node and its descendants, breaks as spaces.
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(n) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(n))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: break
+            }
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Resolves `tthc:` links and site-relative paths, neutralises script-capable URLs, and gathers plain text.
+    private static func rewriteLinks(_ document: OpaquePointer, file: String, lineOffset: Int,
+                                     links: MarkdownLinkContext, log: DiagnosticLog,
+                                     plain: inout [String], procedures: inout [String]) {
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if cmark_iter_get_event_type(iterator) == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { plain.append("\n") }
+                continue
+            }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                plain.append(string(cmark_node_get_literal(node)))
+            case CMARK_NODE_CODE_BLOCK:
+                plain.append(string(cmark_node_get_literal(node)).replacingOccurrences(of: ",", with: " "))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = string(cmark_node_get_url(node)).trimmingCharacters(in: .whitespaces)
+                let line = Int(cmark_node_get_start_line(node)) + lineOffset
+                let resolved = resolve(url, isImage: type == CMARK_NODE_IMAGE, file: file, line: line,
+                                       links: links, log: log, procedures: &procedures)
+                if resolved != url { cmark_node_set_url(node, resolved) }
+            default:
+                break
+            }
+        }
+    }
+
+    static func resolve(_ url: String, isImage: Bool, file: String, line: Int, links: MarkdownLinkContext,
+                        log: DiagnosticLog, procedures: inout [String]) -> String {
+        let lower = url.lowercased().filter { !$0.isWhitespace && !$0.isNewline }
+        if lower.hasPrefix("tthc:") {
+            let code = String(url.dropFirst(5))
+            guard let path = links.procedurePath(code) else {
+                log.error(file, line, "liên kết tới thủ tục \"\(code)\" nhưng không có thủ tục nào mang mã này trong content/procedures")
+                return "#"
+            }
+            procedures.append(code)
+            return path
+        }
+        if URLSafety.isDangerous(lower) {
+            log.warning(file, line, "đã vô hiệu hóa một liên kết không an toàn (\(lower.prefix(20))…)")
+            return "#"
+        }
+        if URLSafety.hasScheme(lower) || url.hasPrefix("#") || url.hasPrefix("//") { return url }
+        // Site-relative: "media/x.jpg", "/tin-tuc/a/", "../media/x.jpg" all mean paths from the site root.
+        var path = Substring(url)
+        while path.hasPrefix("../") { path = path.dropFirst(3) }
+        while path.hasPrefix("./") { path = path.dropFirst(2) }
+        while path.hasPrefix("/") { path = path.dropFirst() }
+        if path.hasPrefix("content/") { path = path.dropFirst("content/".count) }
+        return links.basePath + path
+    }
+}
+
+/// Which URLs may reach a page: only schemes that cannot run script.
+public enum URLSafety {
+    static let safeSchemes = ["http:", "https:", "mailto:", "tel:", "zalo:", "sms:"]
+
+    public static func hasScheme(_ lower: String) -> Bool {
+        guard let colon = lower.firstIndex(of: ":") else { return false }
+        return lower[..<colon].allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+            && !lower[..<colon].isEmpty
+    }
+
+    /// Any scheme except the few safe ones is refused: javascript:, vbscript:, data:, file:…
+    public static func isDangerous(_ url: String) -> Bool {
+        let lower = url.lowercased().filter { !$0.isWhitespace && !$0.isNewline && $0 != "\0" }
+        guard hasScheme(lower) else { return false }
+        return !safeSchemes.contains { lower.hasPrefix($0) }
+    }
+}

@@ -1,0 +1,50 @@
+/// Paginated article lists: all articles, each category, each tag, and the term overviews.
+enum ListPages {
+    static func jobs(_ input: RenderInput) -> [RenderJob] {
+        let site = input.site
+        var jobs = paginated(input, listPath: SiteURLs.articles, title: "Tin tức", intro: nil,
+                             articles: Array(site.articles.indices))
+        for (term, articles) in site.categories {
+            jobs += paginated(input, listPath: SiteURLs.category(term.slug), title: "Chuyên mục: \(term.name)",
+                              intro: nil, articles: articles)
+        }
+        for (term, articles) in site.tags {
+            jobs += paginated(input, listPath: SiteURLs.tag(term.slug), title: "Chủ đề: \(term.name)",
+                              intro: nil, articles: articles)
+        }
+        jobs.append(terms(input, path: SiteURLs.categories, title: "Chuyên mục", groups: site.categories, category: true))
+        jobs.append(terms(input, path: SiteURLs.tags, title: "Chủ đề", groups: site.tags, category: false))
+        return jobs
+    }
+
+    /// Pages of a list of articles (indices into `site.articles`) with the `list` template.
+    static func paginated(_ input: RenderInput, listPath: String, title: String, intro: String?,
+                          articles: [Int], template: String = "list", extra: [String: Any] = [:]) -> [RenderJob] {
+        let pagination = Pagination(total: articles.count, perPage: input.site.config.perPage)
+        return (1...pagination.pageCount).map { page in
+            let path = SiteURLs.page(listPath, page)
+            return RenderJob.page(path, template: template, theme: input.theme) {
+                let items = pagination.range(of: page).map { input.context.item(input.site.articles[articles[$0]]) }
+                let pageTitle = page > 1 ? "\(title) – trang \(page)" : title
+                var values = extra
+                values["items"] = items
+                values["count"] = articles.count
+                values["pagination"] = pagination.context(page: page, listPath: listPath, urls: input.context.urls)
+                if let intro { values["intro"] = intro }
+                return input.context.page(path: path, title: pageTitle, description: intro ?? pageTitle, extra: values)
+            }
+        }
+    }
+
+    static func terms(_ input: RenderInput, path: String, title: String, groups: [(term: Term, articles: [Int])],
+                      category: Bool) -> RenderJob {
+        RenderJob.page(path, template: "terms", theme: input.theme) {
+            let items: [[String: Any]] = groups.map { group in
+                var link: [String: Any] = input.context.termLink(group.term, category: category)
+                link["count"] = group.articles.count
+                return link
+            }
+            return input.context.page(path: path, title: title, description: title, extra: ["terms": items])
+        }
+    }
+}

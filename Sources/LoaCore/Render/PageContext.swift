@@ -1,0 +1,97 @@
+/// Builds the dictionaries templates see. Keys are documented in themes/default/README.md.
+public struct PageContext: Sendable {
+    public let site: ResolvedSite
+    public let urls: SiteURLs
+    /// Shared by every page: computed once, not per page.
+    private let siteValues: [String: Any & Sendable]
+
+    public init(site: ResolvedSite) {
+        self.site = site
+        self.urls = SiteURLs(config: site.config)
+        let c = site.config
+        var values: [String: Any & Sendable] = [
+            "title": c.title,
+            "basePath": c.basePath,
+            "baseURL": c.baseURL,
+            "jurisdiction": ["name": c.jurisdiction.name, "parent": c.jurisdiction.parent ?? ""] as [String: String],
+            "responsible": [
+                "name": c.responsible.name ?? "", "title": c.responsible.title ?? "",
+                "phone": c.responsible.phone ?? "", "email": c.responsible.email ?? "",
+                "address": c.responsible.address ?? "",
+            ] as [String: String],
+            "nav": PageContext.navigation(urls: SiteURLs(config: c), site: site),
+            "assets": c.basePath + "assets/",
+        ]
+        if let facebook = c.social.facebook { values["facebook"] = facebook }
+        if let zalo = c.social.zaloOA { values["zalo"] = zalo }
+        if let notice = c.notice, PageContext.noticeShows(notice, on: site.now.day) {
+            values["notice"] = notice.text
+        }
+        siteValues = values
+    }
+
+    static func noticeShows(_ notice: SiteConfig.Notice, on day: CalendarDay) -> Bool {
+        (notice.from.map { $0 <= day } ?? true) && (notice.until.map { day <= $0 } ?? true)
+    }
+
+    static func navigation(urls: SiteURLs, site: ResolvedSite) -> [[String: String]] {
+        var items = [("Trang chủ", ""), ("Tin tức", SiteURLs.articles), ("Đơn vị", SiteURLs.units)]
+        items += site.pages.map { ($0.title, $0.path) }
+        return items.map { ["title": $0.0, "url": urls.link($0.1), "path": $0.1] }
+    }
+
+    /// The layout's context for one page: `site`, `page`, plus the page's own keys.
+    public func page(path: String, title: String, description: String, extra: [String: Any] = [:]) -> [String: Any] {
+        var nav = siteValues["nav"] as! [[String: String]]
+        for index in nav.indices {
+            let itemPath = nav[index]["path"]!
+            let current = itemPath.isEmpty ? path.isEmpty : path.hasPrefix(itemPath)
+            if current { nav[index]["current"] = "page" }
+        }
+        var siteContext = siteValues as [String: Any]
+        siteContext["nav"] = nav
+        var page: [String: Any] = [
+            "title": title,
+            "fullTitle": path.isEmpty ? site.config.title : "\(title) – \(site.config.title)",
+            "description": description,
+            "path": path,
+            "url": urls.link(path),
+            "canonical": urls.absolute(path),
+        ]
+        for (key, value) in extra where key.hasPrefix("page.") { page[String(key.dropFirst(5))] = value }
+        var context: [String: Any] = ["site": siteContext, "page": page]
+        for (key, value) in extra where !key.hasPrefix("page.") { context[key] = value }
+        return context
+    }
+
+    // MARK: - Items
+
+    public func dateValues(_ date: ContentDate) -> [String: String] {
+        let d = date.day
+        return ["short": VietnameseFormat.shortDate(year: d.year, month: d.month, day: d.day),
+                "long": VietnameseFormat.longDate(year: d.year, month: d.month, day: d.day),
+                "iso": date.hasTime ? date.rfc3339 : d.iso]
+    }
+
+    public func unitLink(_ id: String) -> [String: String]? {
+        site.unit(id).map { ["name": $0.name, "url": urls.link(SiteURLs.unit($0.id)), "id": $0.id] }
+    }
+
+    public func termLink(_ term: Term, category: Bool) -> [String: String] {
+        ["name": term.name, "url": urls.link(category ? SiteURLs.category(term.slug) : SiteURLs.tag(term.slug))]
+    }
+
+    /// An article as it appears in a list.
+    public func item(_ article: Article) -> [String: Any] {
+        var item: [String: Any] = [
+            "title": article.title,
+            "url": urls.link(article.path),
+            "date": dateValues(article.date),
+            "summary": article.summary,
+            "units": article.unitIDs.compactMap(unitLink),
+        ]
+        if let category = article.category { item["category"] = termLink(category, category: true) }
+        if article.isExpired { item["expired"] = true }
+        return item
+    }
+}

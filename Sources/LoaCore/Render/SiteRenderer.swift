@@ -1,0 +1,32 @@
+/// The render stage: turns the resolved site into the full list of output files, pages rendered on all cores.
+public enum SiteRenderer {
+    /// Each section contributes its jobs; adding a section is one line here.
+    static let sections: [(RenderInput) -> [RenderJob]] = [
+        HomePage.jobs, ArticlePages.jobs, ListPages.jobs, UnitPages.jobs, StaticFiles.jobs,
+    ]
+
+    public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog) -> [OutputFile] {
+        let input = RenderInput(site: site, theme: theme, context: PageContext(site: site), sources: sources)
+        let jobs = sections.flatMap { $0(input) }
+        var seen: Set<String> = []
+        for job in jobs where !seen.insert(job.path).inserted {
+            log.error("content", nil, "hai nội dung cùng ghi ra một tệp \(job.path) — hãy đổi slug của một trong hai")
+        }
+        return ParallelMap.map(jobs) { OutputFile(path: $0.path, contents: $0.make()) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+}
+
+/// Media from `content/media/` and the theme's assets, copied as they are.
+enum StaticFiles {
+    static func jobs(_ input: RenderInput) -> [RenderJob] {
+        let media = input.site.media.map { file in
+            RenderJob(path: String(file.dropFirst("content/".count))) { .copy(input.sources.absolute(file)) }
+        }
+        let prefix = "themes/\(input.theme.name)/assets/"
+        let assets = input.theme.assets.map { file in
+            RenderJob(path: "assets/" + file.dropFirst(prefix.count)) { .copy(input.sources.absolute(file)) }
+        }
+        return media + assets
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Mustache
+
+/// A theme folder: Mustache templates under `templates/`, files under `assets/` copied to `/assets/`.
+public struct Theme: Sendable {
+    public var name: String
+    public var library: MustacheLibrary
+    /// Relative to the site root.
+    public var assets: [String]
+
+    /// Templates every theme must have; a missing one is reported before anything renders.
+    public static let requiredTemplates = ["home", "article", "list", "units", "unit", "terms", "page", "404"]
+
+    public static func load(name: String, sources: SourceFiles, log: DiagnosticLog) -> Theme? {
+        let folder = "themes/\(name)"
+        guard sources.isDirectory(folder) else {
+            log.error(SiteConfigLoader.file, nil, "không tìm thấy giao diện \"\(name)\" (thư mục \(folder)/)")
+            return nil
+        }
+        var library = MustacheLibrary()
+        for file in sources.list("\(folder)/templates", log: log) where file.hasSuffix(".mustache") {
+            guard let text = sources.text(file, log: log) else { continue }
+            let name = String(file.dropFirst("\(folder)/templates/".count).dropLast(".mustache".count))
+            do {
+                try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                log.error(file, error.context.lineNumber, "mẫu Mustache không hợp lệ: \(error.error)")
+            } catch {
+                log.error(file, nil, "mẫu Mustache không hợp lệ: \(error)")
+            }
+        }
+        for required in requiredTemplates where library.getTemplate(named: required) == nil {
+            log.error("\(folder)/templates/\(required).mustache", nil, "giao diện thiếu mẫu \"\(required)\"")
+        }
+        return Theme(name: name, library: library, assets: sources.list("\(folder)/assets", log: log))
+    }
+
+    public func render(_ context: [String: Any], template: String) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+public struct ResolveOptions: Sendable {
+    public var includeDrafts: Bool
+    public var now: ContentDate
+    public var baseURLOverride: String?
+
+    public init(includeDrafts: Bool = false, now: ContentDate, baseURLOverride: String? = nil) {
+        self.includeDrafts = includeDrafts
+        self.now = now
+        self.baseURLOverride = baseURLOverride
+    }
+}
+
+/// The resolve stage: decides what is published, checks cross-references (units, slugs), renders bodies
+/// and groups articles by category, tag and unit — all in stable orders.
+public enum SiteResolver {
+    /// First path segments the site's own sections use; a page slug may not take them.
+    public static let reservedSlugs: Set<String> = ["tin-tuc", "chuyen-muc", "the", "don-vi", "thu-tuc", "duong-day-nong",
+                                                    "xep-hang", "tim-kiem", "assets", "media", "feeds", "trang", "ban-do-trang"]
+
+    public static func resolve(_ content: LoadedContent, options: ResolveOptions, links: MarkdownLinkContext? = nil,
+                               log: DiagnosticLog) -> ResolvedSite {
+        var config = content.config
+        if let override = options.baseURLOverride {
+            config.baseURL = override.hasSuffix("/") ? override : override + "/"
+        }
+        let unitIDs = Set(content.units.map(\.id))
+        let linkContext = links ?? MarkdownLinkContext(basePath: config.basePath)
+
+        let published = content.articles.filter { isPublished($0, options: options) }
+        let pages = content.pages.filter { isPublished($0, options: options) }
+        checkSlugs(published, pages: pages, log: log)
+
+        let articles = ParallelMap.map(published) {
+            resolve($0, path: "tin-tuc/\($0.slug.value)/", config: config, unitIDs: unitIDs, now: options.now,
+                    links: linkContext, log: log)
+        }.sorted(by: newestFirst)
+        let resolvedPages = ParallelMap.map(pages) {
+            resolve($0, path: "\($0.slug.value)/", config: config, unitIDs: unitIDs, now: options.now,
+                    links: linkContext, log: log)
+        }.sorted { $0.slug < $1.slug }
+
+        var byUnit: [String: [Int]] = [:]
+        for (index, article) in articles.enumerated() {
+            for id in article.unitIDs { byUnit[id, default: []].append(index) }
+        }
+        return ResolvedSite(
+            config: config,
+            units: VietnameseText.sorted(content.units) { $0.name },
+            articles: articles, pages: resolvedPages,
+            categories: group(articles) { $0.category.map { [$0] } ?? [] },
+            tags: group(articles) { $0.tags },
+            articlesByUnit: byUnit, media: content.media, now: options.now)
+    }
+
+    static func isPublished(_ doc: ContentDocument, options: ResolveOptions) -> Bool {
+        if doc.draft && !options.includeDrafts { return false }
+        if let at = doc.publishAt, at.instant > options.now.instant { return false }
+        return true
+    }
+
+    static func newestFirst(_ a: Article, _ b: Article) -> Bool {
+        if a.date.instant != b.date.instant { return a.date.instant > b.date.instant }
+        return a.slug < b.slug
+    }
+
+    /// Two items with one URL would overwrite each other: name both files.
+    static func checkSlugs(_ articles: [ContentDocument], pages: [ContentDocument], log: DiagnosticLog) {
+        var seen: [String: ContentDocument] = [:]
+        for doc in articles.sorted(by: { $0.file < $1.file }) {
+            if let other = seen[doc.slug.value] {
+                log.error(doc.file, doc.slug.line, "đường dẫn (slug) \"\(doc.slug.value)\" trùng với bài \(other.file) — hãy đổi tiêu đề hoặc thêm khóa slug khác")
+            } else { seen[doc.slug.value] = doc }
+        }
+        var seenPages: [String: ContentDocument] = [:]
+        for doc in pages.sorted(by: { $0.file < $1.file }) {
+            if reservedSlugs.contains(doc.slug.value) {
+                log.error(doc.file, doc.slug.line, "đường dẫn (slug) \"\(doc.slug.value)\" đã được dành cho một mục của trang — hãy chọn slug khác")
+            } else if let other = seenPages[doc.slug.value] {
+                log.error(doc.file, doc.slug.line, "đường dẫn (slug) \"\(doc.slug.value)\" trùng với trang \(other.file)")
+            } else { seenPages[doc.slug.value] = doc }
+        }
+    }
+
+    static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,
+                        now: ContentDate, links: MarkdownLinkContext, log: DiagnosticLog) -> Article {
+        var ids: [String] = []
+        for unit in doc.units {
+            if unitIDs.contains(unit.value) {
+                if !ids.contains(unit.value) { ids.append(unit.value) }
+            } else {
+                let hint = unitIDs.sorted().first { YAMLValue.isNear($0, unit.value) }.map { " — có phải ý bạn là '\($0)'?" } ?? ""
+                log.error(doc.file, unit.line, "đơn vị \"\(unit.value)\" không có trong content/units.yaml\(hint)")
+            }
+        }
+        if let image = doc.image { checkMediaPath(image, file: doc.file, log: log) }
+        for alias in doc.aliases where alias.value.contains("..") || alias.value.contains("\\") || URLSafety.hasScheme(alias.value.lowercased()) {
+            log.error(doc.file, alias.line, "đường dẫn cũ (aliases) \"\(alias.value)\" không hợp lệ — hãy viết dạng /tin-tuc/ten-cu.html")
+        }
+        let body = MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log)
+        let category = doc.category.map { Term(slug: VietnameseText.slug($0.value), name: config.categoryNames[VietnameseText.slug($0.value)] ?? $0.value) }
+        var tags: [Term] = []
+        for tag in doc.tags {
+            let term = Term(slug: VietnameseText.slug(tag.value), name: tag.value)
+            if !term.slug.isEmpty, !tags.contains(where: { $0.slug == term.slug }) { tags.append(term) }
+        }
+        let summary = doc.summary ?? String(body.firstParagraph.prefix(300))
+        let expired = doc.expires.map { $0 < now.day } ?? false
+        return Article(source: doc, path: path, body: body, summary: summary, unitIDs: ids,
+                       category: category, tags: tags, isExpired: expired)
+    }
+
+    /// Media paths are relative to content/ and must stay inside it.
+    static func checkMediaPath(_ image: ContentDocument.Located<String>, file: String, log: DiagnosticLog) {
+        let path = image.value
+        if path.hasPrefix("/") || path.contains("..") || path.contains("\\") || URLSafety.hasScheme(path.lowercased()) {
+            log.error(file, image.line, "đường dẫn ảnh \"\(path)\" phải nằm trong content/, ví dụ media/2024/anh.jpg")
+        }
+    }
+
+    /// Groups by term; spellings of one slug merge under the first name in Vietnamese order.
+    static func group(_ articles: [Article], terms: (Article) -> [Term]) -> [(term: Term, articles: [Int])] {
+        var bySlug: [String: (names: Set<String>, articles: [Int])] = [:]
+        for (index, article) in articles.enumerated() {
+            for term in terms(article) {
+                bySlug[term.slug, default: ([], [])].names.insert(term.name)
+                bySlug[term.slug]!.articles.append(index)
+            }
+        }
+        let groups = bySlug.map { slug, value in
+            (term: Term(slug: slug, name: VietnameseText.sorted(Array(value.names)) { $0 }.first ?? slug),
+             articles: value.articles)
+        }
+        return VietnameseText.sorted(groups) { $0.term.name }
+    }
+}
