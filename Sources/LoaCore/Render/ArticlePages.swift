@@ -19,6 +19,7 @@ enum ArticlePages {
         var values = c.item(article)
         values["html"] = article.body.html
         values["tags"] = article.tags.map { c.termLink($0, category: false) }
+        values["hasTags"] = !article.tags.isEmpty
         if let updated = article.source.updated { values["updated"] = c.dateValues(updated) }
         if let author = article.source.author { values["author"] = author }
         if let image = article.source.image {
@@ -35,6 +36,7 @@ enum ArticlePages {
             values["expires"] = VietnameseFormat.shortDate(year: expires.year, month: expires.month, day: expires.day)
         }
         if article.body.headings.filter({ $0.level == 2 }).count >= 3 {
+            values["hasToc"] = true
             values["toc"] = article.body.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
         }
         if let previous { values["newer"] = ["title": previous.title, "url": c.urls.link(previous.path)] }

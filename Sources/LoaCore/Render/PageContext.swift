@@ -89,6 +89,7 @@ public struct PageContext: Sendable {
             "date": dateValues(article.date),
             "summary": article.summary,
             "units": article.unitIDs.compactMap(unitLink),
+            "hasUnits": !article.unitIDs.isEmpty,
         ]
         if let category = article.category { item["category"] = termLink(category, category: true) }
         if article.isExpired { item["expired"] = true }

@@ -1,0 +1,174 @@
+import XCTest
+@testable import LoaCore
+
+/// Builds small sites from in-memory fixtures and asserts on the output files.
+final class SiteBuildTests: XCTestCase {
+    func makeSite(_ extra: [String: String] = [:]) throws -> TestSite {
+        var files: [String: String] = [
+            "content/articles/2024/a.md": TestSite.article(
+                title: "Cải cách hành chính Đồng Đăng", date: "2024-01-05",
+                extra: "units: [ dong-dang ]\ncategory: tuyen-truyen\ntags: [ SIPAS, \"PAR INDEX\" ]\ndocument: { number: \"393/UBND-NC\", date: 2020-05-29, issuer: \"UBND huyện Bù Gia Mập\" }",
+                body: "Đoạn đầu tiên của bài.\n\n## Mục một\n\nNội dung."),
+            "content/articles/2024/b.md": TestSite.article(
+                title: "Bài thứ hai", date: "2024-02-10", extra: "units: [ hoang-viet, dong-dang ]\ncategory: tuyen-truyen\ntags: [ sipas ]"),
+            "content/articles/2024/c.md": TestSite.article(title: "Bài thứ ba", date: "2024-03-15", extra: "expires: 2025-01-01"),
+            "content/articles/2024/nhap.md": TestSite.article(title: "Bản nháp", date: "2024-03-20", extra: "draft: true"),
+            "content/articles/2026/hen-gio.md": TestSite.article(title: "Hẹn giờ", date: "2026-12-01", extra: "publish_at: 2026-12-01T07:00:00+07:00"),
+            "content/pages/gioi-thieu.md": TestSite.article(title: "Giới thiệu", date: "2024-01-01"),
+        ]
+        for (k, v) in extra { files[k] = v }
+        return try TestSite(files)
+    }
+
+    func testBuildsEveryPageType() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        for path in ["index.html", "404.html", "tin-tuc/index.html", "tin-tuc/trang/2/index.html",
+                     "tin-tuc/cai-cach-hanh-chinh-dong-dang/index.html", "chuyen-muc/tuyen-truyen/index.html",
+                     "chuyen-muc/index.html", "the/sipas/index.html", "the/par-index/index.html", "the/index.html",
+                     "don-vi/index.html", "don-vi/dong-dang/index.html", "don-vi/hoang-viet/index.html",
+                     "don-vi/an-son/index.html", "gioi-thieu/index.html", "assets/style.css"] {
+            XCTAssertTrue(site.exists(path), "missing \(path)")
+        }
+        XCTAssertFalse(site.exists("tin-tuc/trang/3/index.html"), "3 articles at 2 per page make 2 pages")
+    }
+
+    func testEveryPageIsVietnameseHTML5WithOneH1() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        for file in OutputWriter.listFiles(site.output) where file.hasSuffix(".html") {
+            let html = try XCTUnwrap(site.page(file))
+            XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"vi\">"), file)
+            XCTAssertEqual(html.components(separatedBy: "<h1").count - 1, 1, "\(file) must have exactly one h1")
+            XCTAssertTrue(html.contains("Ủy ban nhân dân huyện Thử Nghiệm"), "\(file): jurisdiction in header")
+            XCTAssertTrue(html.contains("Nguyễn Văn A"), "\(file): person responsible in footer")
+        }
+    }
+
+    func testArticlePageShowsMetadataInVietnamese() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        let html = try XCTUnwrap(site.page("tin-tuc/cai-cach-hanh-chinh-dong-dang/index.html"))
+        XCTAssertTrue(html.contains("<time datetime=\"2024-01-05\">ngày 05 tháng 01 năm 2024</time>"), html)
+        XCTAssertTrue(html.contains("href=\"/chuyen-muc/tuyen-truyen/\">Tuyên truyền</a>"), "category display name from site.yaml")
+        XCTAssertTrue(html.contains("<a href=\"/don-vi/dong-dang/\">Thị trấn Đồng Đăng</a>"))
+        XCTAssertTrue(html.contains("số 393/UBND-NC, ngày 29 tháng 05 năm 2020 của UBND huyện Bù Gia Mập"))
+        XCTAssertTrue(html.contains("<h2 id=\"muc-mot\">Mục một</h2>"))
+        XCTAssertTrue(html.contains("<meta name=\"description\" content=\"Đoạn đầu tiên của bài.\">"), "summary from first paragraph")
+    }
+
+    func testDraftsScheduledAndExpired() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        XCTAssertFalse(site.exists("tin-tuc/ban-nhap/index.html"))
+        XCTAssertFalse(site.exists("tin-tuc/hen-gio/index.html"), "publish_at in the future")
+        let expired = try XCTUnwrap(site.page("tin-tuc/bai-thu-ba/index.html"))
+        XCTAssertTrue(expired.contains("Hết hiệu lực"))
+        XCTAssertFalse(try XCTUnwrap(site.page("index.html")).contains("Bài thứ ba"), "expired articles leave the home page")
+
+        try site.build(drafts: true, now: ContentDate(parsing: "2026-12-01T07:00:00+07:00")!)
+        XCTAssertTrue(site.exists("tin-tuc/ban-nhap/index.html"))
+        XCTAssertTrue(site.exists("tin-tuc/hen-gio/index.html"), "published once its moment has come")
+    }
+
+    func testListsAreNewestFirstAndUnitsInVietnameseOrder() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        let list = try XCTUnwrap(site.page("tin-tuc/index.html"))
+        let third = try XCTUnwrap(list.range(of: "Bài thứ ba")), second = try XCTUnwrap(list.range(of: "Bài thứ hai"))
+        XCTAssertLessThan(third.lowerBound, second.lowerBound)
+        let units = try XCTUnwrap(site.page("don-vi/index.html"))
+        let positions = ["Xã An Sơn", "Xã Hoàng Việt", "Thị trấn Đồng Đăng"].map { units.range(of: $0)!.lowerBound }
+        // Sorted by name: "Thị trấn…" < "Xã An…" < "Xã Hoàng…" in Vietnamese order.
+        XCTAssertLessThan(units.range(of: "Thị trấn Đồng Đăng")!.lowerBound, positions[0])
+        XCTAssertLessThan(positions[0], positions[1])
+        let unitPage = try XCTUnwrap(site.page("don-vi/dong-dang/index.html"))
+        XCTAssertTrue(unitPage.contains("Cải cách hành chính Đồng Đăng") && unitPage.contains("Bài thứ hai"))
+        XCTAssertFalse(try XCTUnwrap(site.page("don-vi/an-son/index.html")).contains("Bài thứ hai"))
+    }
+
+    func testTagsWithOneSlugMerge() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        let tag = try XCTUnwrap(site.page("the/sipas/index.html"))
+        XCTAssertTrue(tag.contains("Cải cách hành chính Đồng Đăng") && tag.contains("Bài thứ hai"), "SIPAS and sipas are one tag")
+    }
+
+    func testDuplicateSlugNamesBothFiles() throws {
+        let site = try makeSite(["content/articles/2025/trung.md": TestSite.article(title: "Cải cách hành chính Đồng Đăng", date: "2025-01-01")])
+        defer { site.remove() }
+        let errors = site.failures()
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertEqual(errors.first?.file, "content/articles/2025/trung.md")
+        XCTAssertEqual(errors.first?.line, 2)
+        XCTAssertTrue(errors.first?.message.contains("content/articles/2024/a.md") ?? false)
+    }
+
+    func testUnknownUnitIsAnErrorAtItsLine() throws {
+        let site = try makeSite(["content/articles/2025/x.md": "---\ntitle: X\ndate: 2025-01-01\nunits:\n  - dong-dang\n  - hoang-vet\n---\n"])
+        defer { site.remove() }
+        let errors = site.failures()
+        XCTAssertEqual(errors.map(\.description), ["content/articles/2025/x.md:6: đơn vị \"hoang-vet\" không có trong content/units.yaml — có phải ý bạn là 'hoang-viet'?"])
+    }
+
+    func testAllProblemsOfARunAreReportedTogether() throws {
+        let site = try makeSite([
+            "content/articles/x.md": "---\ntitle: X\n---\n",
+            "content/articles/y.md": "no front matter",
+            "content/units.yaml": "units:\n  - id: A B\n    name: x\n    kind: xa\n",
+        ])
+        defer { site.remove() }
+        let files = Set(site.failures().map(\.file))
+        XCTAssertEqual(files, ["content/articles/x.md", "content/articles/y.md", "content/units.yaml"])
+    }
+
+    func testDeterministicByteIdenticalBuilds() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build(output: site.root + "/out1")
+        try site.build(output: site.root + "/out2")
+        let first = TestSite.snapshot(site.root + "/out1"), second = TestSite.snapshot(site.root + "/out2")
+        XCTAssertFalse(first.isEmpty)
+        XCTAssertEqual(first, second)
+    }
+
+    func testUnchangedFilesKeepTheirInodeAndChangedOnesAreReported() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        let cssBefore = try FileManager.default.attributesOfItem(atPath: site.output + "/assets/style.css")[.systemFileNumber] as? Int
+        try site.write("content/articles/2024/b.md", TestSite.article(title: "Bài thứ hai", date: "2024-02-10", body: "Sửa nội dung."))
+        let report = try site.build()
+        let cssAfter = try FileManager.default.attributesOfItem(atPath: site.output + "/assets/style.css")[.systemFileNumber] as? Int
+        XCTAssertEqual(cssBefore, cssAfter, "unchanged files are hard-linked from the previous site")
+        XCTAssertTrue(report.changes.modified.contains("tin-tuc/bai-thu-hai/index.html"))
+        XCTAssertFalse(report.changes.modified.contains("assets/style.css"))
+        XCTAssertTrue(report.changes.added.isEmpty)
+    }
+
+    func testRemovedFilesAreListed() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        try FileManager.default.removeItem(atPath: site.root + "/content/articles/2024/c.md")
+        let report = try site.build()
+        XCTAssertTrue(report.changes.removed.contains("tin-tuc/bai-thu-ba/index.html"))
+        XCTAssertFalse(site.exists("tin-tuc/bai-thu-ba/index.html"))
+    }
+
+    func testNewArticleCreatesAFileThatBuilds() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        let path = try NewArticle.create(root: site.root, title: "Đẩy mạnh \"một cửa\" điện tử", today: CalendarDay(year: 2026, month: 11, day: 22))
+        XCTAssertEqual(path, "content/articles/2026/day-manh-mot-cua-dien-tu.md")
+        try site.build(drafts: true)
+        let html = try XCTUnwrap(site.page("tin-tuc/day-manh-mot-cua-dien-tu/index.html"))
+        XCTAssertTrue(html.contains("Đẩy mạnh &quot;một cửa&quot; điện tử"))
+    }
+}
