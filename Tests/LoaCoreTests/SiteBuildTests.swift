@@ -128,6 +128,19 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(files, ["content/articles/x.md", "content/articles/y.md", "content/units.yaml"])
     }
 
+    func testImageMustExistInsideContent() throws {
+        let site = try makeSite([
+            "content/articles/2025/anh.md": "---\ntitle: Ảnh\ndate: 2025-01-01\nimage: media/khong-co.jpg\nimage_alt: \"Hội nghị\"\n---\n",
+            "content/articles/2025/ra-ngoai.md": "---\ntitle: Ra ngoài\ndate: 2025-01-02\nimage: ../../etc/passwd\nimage_alt: x\n---\n",
+        ])
+        defer { site.remove() }
+        let errors = site.failures().map(\.description)
+        XCTAssertEqual(errors, [
+            "content/articles/2025/anh.md:4: không tìm thấy ảnh content/media/khong-co.jpg — hãy kiểm tra tên tệp và thư mục",
+            "content/articles/2025/ra-ngoai.md:4: đường dẫn ảnh \"../../etc/passwd\" phải nằm trong content/, ví dụ media/2024/anh.jpg",
+        ])
+    }
+
     func testDeterministicByteIdenticalBuilds() throws {
         let site = try makeSite()
         defer { site.remove() }

@@ -26,6 +26,7 @@ public enum SiteResolver {
             config.baseURL = override.hasSuffix("/") ? override : override + "/"
         }
         let unitIDs = Set(content.units.map(\.id))
+        let media = Set(content.media)
         let linkContext = links ?? MarkdownLinkContext(basePath: config.basePath)
 
         let published = content.articles.filter { isPublished($0, options: options) }
@@ -33,11 +34,11 @@ public enum SiteResolver {
         checkSlugs(published, pages: pages, log: log)
 
         let articles = ParallelMap.map(published) {
-            resolve($0, path: "tin-tuc/\($0.slug.value)/", config: config, unitIDs: unitIDs, now: options.now,
+            resolve($0, path: "tin-tuc/\($0.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
                     links: linkContext, log: log)
         }.sorted(by: newestFirst)
         let resolvedPages = ParallelMap.map(pages) {
-            resolve($0, path: "\($0.slug.value)/", config: config, unitIDs: unitIDs, now: options.now,
+            resolve($0, path: "\($0.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
                     links: linkContext, log: log)
         }.sorted { $0.slug < $1.slug }
 
@@ -84,7 +85,7 @@ public enum SiteResolver {
     }
 
     static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,
-                        now: ContentDate, links: MarkdownLinkContext, log: DiagnosticLog) -> Article {
+                        media: Set<String>, now: ContentDate, links: MarkdownLinkContext, log: DiagnosticLog) -> Article {
         var ids: [String] = []
         for unit in doc.units {
             if unitIDs.contains(unit.value) {
@@ -94,7 +95,7 @@ public enum SiteResolver {
                 log.error(doc.file, unit.line, "đơn vị \"\(unit.value)\" không có trong content/units.yaml\(hint)")
             }
         }
-        if let image = doc.image { checkMediaPath(image, file: doc.file, log: log) }
+        if let image = doc.image { checkMediaPath(image, file: doc.file, media: media, log: log) }
         for alias in doc.aliases where alias.value.contains("..") || alias.value.contains("\\") || URLSafety.hasScheme(alias.value.lowercased()) {
             log.error(doc.file, alias.line, "đường dẫn cũ (aliases) \"\(alias.value)\" không hợp lệ — hãy viết dạng /tin-tuc/ten-cu.html")
         }
@@ -112,10 +113,12 @@ public enum SiteResolver {
     }
 
     /// Media paths are relative to content/ and must stay inside it.
-    static func checkMediaPath(_ image: ContentDocument.Located<String>, file: String, log: DiagnosticLog) {
+    static func checkMediaPath(_ image: ContentDocument.Located<String>, file: String, media: Set<String>, log: DiagnosticLog) {
         let path = image.value
         if path.hasPrefix("/") || path.contains("..") || path.contains("\\") || URLSafety.hasScheme(path.lowercased()) {
             log.error(file, image.line, "đường dẫn ảnh \"\(path)\" phải nằm trong content/, ví dụ media/2024/anh.jpg")
+        } else if !media.contains("content/" + path) {
+            log.error(file, image.line, "không tìm thấy ảnh content/\(path) — hãy kiểm tra tên tệp và thư mục")
         }
     }
 
