@@ -128,6 +128,37 @@ final class LegacyEncodingTests: XCTestCase {
         XCTAssertEqual(LegacyEncoding.detect(glyphBytes("COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM")), .vni)
     }
 
+    func testDetectShortPhrases() throws {
+        // Short titles, where a wrong table can still spell plausible words.
+        let phrases = ["Lạng Sơn", "Chủ tịch", "thị trấn", "tỉnh", "khoản 2", "công dân", "Hà Nội", "Việt Nam", "người"]
+        for phrase in phrases {
+            for encoding in LegacyVietnameseEncoding.allCases {
+                let bytes = try XCTUnwrap(LegacyEncoding.encode(phrase, as: encoding))
+                XCTAssertEqual(LegacyEncoding.detect(bytes), encoding, "\(phrase) in \(encoding)")
+            }
+        }
+    }
+
+    func testSyllableRules() {
+        for word in ["nghiêng", "quốc", "giữa", "khuỷu", "Việt", "được", "Đắk", "hoạch", "xoong", "à"] {
+            XCTAssertTrue(Syllable.isWellFormed(word), word)
+        }
+        // Wrong-table readings: glide + final, ch after u, hỏi before a stop, two tones, bare iê, foreign letter.
+        for word in ["laùng", "tũch", "lẩp", "dât", "tửù", "tiê", "vieọt", "café", "ăn1"] {
+            XCTAssertFalse(Syllable.isWellFormed(word), word)
+        }
+    }
+
+    func testStrayBytes() {
+        // TCVN3 letters 0xA1–0xBF are symbols in VNI; VNI mark bytes after a consonant are strays.
+        XCTAssertEqual(LegacyEncoding.decodeVNI(glyphBytes("B¸o c¸o")).strayBytes, 2)
+        XCTAssertEqual(LegacyEncoding.decodeVNI(glyphBytes("caùc à Tù")).strayBytes, 2)
+        XCTAssertEqual(LegacyEncoding.decodeVNI(glyphBytes("Coäng hoøa")).strayBytes, 0)
+        // Bytes TCVN3 does not use.
+        XCTAssertEqual(LegacyEncoding.decodeTCVN3(glyphBytes("Ánh ÿ")).strayBytes, 2)
+        XCTAssertEqual(LegacyEncoding.decodeTCVN3(glyphBytes("Céng hßa")).strayBytes, 0)
+    }
+
     func testDetectRejectsUTF8AndOtherText() {
         XCTAssertNil(LegacyEncoding.detect(Array(Self.sentence.utf8)))
         XCTAssertNil(LegacyEncoding.detect([0xEF, 0xBB, 0xBF] + Array("Việt Nam".utf8)))
@@ -135,6 +166,7 @@ final class LegacyEncodingTests: XCTestCase {
         XCTAssertNil(LegacyEncoding.detect([]))
         // Latin-1 French and binary noise are neither TCVN3 nor VNI.
         XCTAssertNil(LegacyEncoding.detect(glyphBytes("Le café à Paris était très animé, déjà")))
+        XCTAssertNil(LegacyEncoding.detect(glyphBytes("Menu à la carte")))
         XCTAssertNil(LegacyEncoding.detect([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0xC0, 0xFF, 0xDA]))
     }
 

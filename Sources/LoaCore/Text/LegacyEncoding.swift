@@ -33,10 +33,12 @@ public enum LegacyEncoding {
 
     /// nil for UTF-8 (and ASCII); otherwise the encoding whose decoding reads most like
     /// Vietnamese (well-formed syllables, no stray bytes), or nil when neither does.
+    /// Ties go to TCVN3, the more common one in government offices.
     public static func detect(_ bytes: [UInt8]) -> LegacyVietnameseEncoding? {
         if String(validating: bytes, as: UTF8.self) != nil { return nil }
-        let tcvn = score(decodeTCVN3(bytes))
-        let vni = score(decodeVNI(bytes))
+        let sample = Array(bytes.prefix(64 * 1024))  // plenty of words; keeps huge files fast
+        let tcvn = score(decodeTCVN3(sample))
+        let vni = score(decodeVNI(sample))
         let best = max(tcvn, vni)
         guard best > 0 else { return nil }
         return tcvn >= vni ? .tcvn3 : .vni
@@ -135,7 +137,7 @@ public enum LegacyEncoding {
                     if mark.tone != 0 { out.append(Unicode.Scalar(mark.tone)!) }
                 } else {
                     stray += 1  // a mark byte after a consonant never happens in real VNI text
-                    out.append(Unicode.Scalar(UInt32(b))!)
+                    out.append(Unicode.Scalar(b))
                 }
                 carrier = 0
                 continue
@@ -146,8 +148,8 @@ public enum LegacyEncoding {
                 continue
             }
             if b < 0x80 {
-                let lower = UInt32(b | 0x20)
-                carrier = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) ? (Tables.vowels.contains(lower) ? lower : 0) : 0
+                let lower = UInt32(b | 0x20)  // only the letters A E I O U Y land on a vowel this way
+                carrier = Tables.vowels.contains(lower) ? lower : 0
                 out.append(Unicode.Scalar(b))
                 continue
             }
@@ -177,38 +179,50 @@ public enum LegacyEncoding {
     }
 }
 
-/// Spelling rules of a Vietnamese syllable: initial consonant + vowel nucleus + final, at most one tone.
+/// Spelling rules of a Vietnamese syllable: initial consonant + vowel nucleus + final, one tone
+/// at most; only sắc or nặng before a stop (c ch k p t). Strict enough that legacy bytes read
+/// with the wrong table rarely spell words ("Laïng" read as TCVN3 gives "Laùng").
 enum Syllable {
     private static let initials = [
         "ngh", "ng", "nh", "gh", "gi", "kh", "ph", "th", "tr", "ch", "qu",
         "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
     ]
-    private static let finals = ["ng", "nh", "ch", "c", "m", "n", "p", "t", ""]
-    private static let nuclei: Set<String> = [
-        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
-        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo",
-        "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê",
-        "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "yêu",
+    private static let finals = ["ng", "nh", "ch", "c", "k", "m", "n", "p", "t", ""]  // k: Đắk Lắk
+    private static let stops: Set<String> = ["c", "ch", "k", "p", "t"]
+    private static let anyFinal: Set<String> = [
+        "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy",
     ]
+    /// Nuclei ending in a glide, or the ia/ua/ưa spellings, take no final consonant.
+    private static let openNuclei = anyFinal.union([
+        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu", "ia", "ua", "ưa",
+        "uơ", "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "yêu", "uyu", "uya",
+    ])
+    /// ă, â and the diphthongs iê/yê/uô/ươ need a final consonant.
+    private static let closedNuclei = anyFinal.union(["ă", "â", "iê", "yê", "uô", "ươ", "uyê", "uâ", "oă", "oo"])
     private static let tones: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
 
     static func isWellFormed(_ word: String) -> Bool {
-        var toneCount = 0
+        var tone: UInt32 = 0
         var letters = String.UnicodeScalarView()
         for u in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if tones.contains(u.value) { toneCount += 1; continue }
-            if u.value >= 0x61 && u.value <= 0x7A || u.value == 0x111 || u.value == 0x302 || u.value == 0x306 || u.value == 0x31B {
+            if tones.contains(u.value) {
+                guard tone == 0 else { return false }
+                tone = u.value
+            } else if u.value >= 0x61 && u.value <= 0x7A || u.value == 0x111 || u.value == 0x302 || u.value == 0x306 || u.value == 0x31B {
                 letters.append(u)
             } else {
                 return false
             }
         }
-        guard toneCount <= 1 else { return false }
         let bare = String(letters).precomposedStringWithCanonicalMapping
         for initial in initials where bare.hasPrefix(initial) {
             let rest = bare.dropFirst(initial.count)
             for final in finals where rest.hasSuffix(final) && rest.count > final.count {
-                if nuclei.contains(String(rest.dropLast(final.count))) { return true }
+                let nucleus = String(rest.dropLast(final.count))
+                if final.isEmpty ? !openNuclei.contains(nucleus) : !closedNuclei.contains(nucleus) { continue }
+                if (final == "ch" || final == "nh") && !["a", "ê", "i", "y"].contains(nucleus.last!) { continue }
+                if stops.contains(final) && tone != 0x301 && tone != 0x323 { continue }
+                return true
             }
         }
         return false
@@ -257,7 +271,9 @@ private enum Tables {
 
     static let tcvn3Encode: [UInt32: [UInt8]] = {
         var e: [UInt32: [UInt8]] = [:]
-        for b in 0x80..<0x100 where !tcvn3Letters.contains(UInt8(b)) { e[tcvn3Decode[b]] = [UInt8(b)] }
+        // Unused bytes read back as themselves, except Latin-1 letters: "Á" written as 0xC1
+        // would not show as Á in a TCVN3 font (capitals with a tone do not exist there).
+        for b in 0x80..<0xC0 where !tcvn3Letters.contains(UInt8(b)) { e[tcvn3Decode[b]] = [UInt8(b)] }
         for b in tcvn3Letters { e[tcvn3Decode[Int(b)]] = [b] }  // letters win over Latin-1 look-alikes
         return e
     }()
