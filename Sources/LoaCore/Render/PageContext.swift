@@ -36,6 +36,9 @@ public struct PageContext: Sendable {
 
     static func navigation(urls: SiteURLs, site: ResolvedSite) -> [[String: String]] {
         var items = [("Trang chủ", ""), ("Tin tức", SiteURLs.articles), ("Đơn vị", SiteURLs.units)]
+        if !site.data.procedures.isEmpty { items.append(("Thủ tục", SiteURLs.procedures)) }
+        if !site.data.hotlines.isEmpty { items.append(("Đường dây nóng", SiteURLs.hotlines)) }
+        if !site.data.rankings.isEmpty { items.append(("Xếp hạng", SiteURLs.rankings)) }
         items += site.pages.map { ($0.title, $0.path) }
         return items.map { ["title": $0.0, "url": urls.link($0.1), "path": $0.1] }
     }
