@@ -17,6 +17,8 @@ public struct PageContext: Sendable {
             "responsible": [
                 "name": c.responsible.name ?? "", "title": c.responsible.title ?? "",
                 "phone": c.responsible.phone ?? "", "email": c.responsible.email ?? "",
+                // tel: links must not contain spaces: E.164 when the number is a valid Vietnamese one.
+                "tel": c.responsible.phone.map { PhoneNumber($0)?.e164 ?? $0.filter { $0.isNumber || $0 == "+" } } ?? "",
                 "address": c.responsible.address ?? "",
             ] as [String: String],
             "nav": PageContext.navigation(urls: SiteURLs(config: c), site: site),
