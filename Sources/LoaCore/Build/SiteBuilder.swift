@@ -43,8 +43,11 @@ public enum SiteBuilder {
         let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
         try log.throwIfErrors()
 
-        let site = SiteResolver.resolve(content, options: ResolveOptions(
-            includeDrafts: options.includeDrafts, now: options.now, baseURLOverride: options.baseURLOverride), log: log)
+        let resolveOptions = ResolveOptions(includeDrafts: options.includeDrafts, now: options.now,
+                                            baseURLOverride: options.baseURLOverride)
+        let basePath = SiteResolver.effectiveConfig(content.config, options: resolveOptions).basePath
+        let site = SiteResolver.resolve(content, options: resolveOptions,
+                                        links: ProcedureLinks.context(content.procedures, basePath: basePath), log: log)
         try log.throwIfErrors()
 
         let files = SiteRenderer.render(site, theme: theme!, sources: sources, log: log)

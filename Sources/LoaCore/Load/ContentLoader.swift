@@ -12,8 +12,13 @@ public enum ContentLoader {
         let articles = loadDocuments(sources.list("content/articles", log: log), kind: .article, sources: sources, log: log)
         let pages = loadDocuments(sources.list("content/pages", log: log), kind: .page, sources: sources, log: log)
         let media = sources.list("content/media", log: log)
+        let unitIDs = Set(units.map(\.id))
+        let procedures = ProcedureCatalogLoader.load(sources, unitIDs: unitIDs, log: log)
+        let hotlines = HotlineLoader.load(sources, unitIDs: unitIDs, log: log)
+        let rankings = RankingLoader.load(sources, unitIDs: unitIDs, log: log)
         guard let config else { return nil }
-        return LoadedContent(config: config, units: units, articles: articles, pages: pages, media: media)
+        return LoadedContent(config: config, units: units, articles: articles, pages: pages, media: media,
+                             procedures: procedures, hotlines: hotlines, rankings: rankings)
     }
 
     static func loadDocuments(_ files: [String], kind: ContentDocument.Kind, sources: SourceFiles,

@@ -6,4 +6,10 @@ public struct LoadedContent: Sendable {
     public var pages: [ContentDocument]
     /// Paths relative to the site root (`content/media/…`), copied as they are.
     public var media: [String]
+    /// `content/procedures/`: the rows of every list and the detail files.
+    public var procedures = ProcedureCatalog()
+    /// `content/hotlines.yaml`, in file order.
+    public var hotlines: [Hotline] = []
+    /// `content/rankings/*.yaml`, in file-name order.
+    public var rankings: [RankingIndex] = []
 }

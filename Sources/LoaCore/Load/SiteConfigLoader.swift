@@ -3,7 +3,7 @@ public enum SiteConfigLoader {
     public static let file = "content/site.yaml"
 
     static let keys: Set<String> = ["title", "base_url", "theme", "jurisdiction", "responsible", "social",
-                                    "per_page", "categories", "notice"]
+                                    "per_page", "categories", "notice", "hotline_max_age_days"]
 
     public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> SiteConfig? {
         guard sources.exists(file) else {
@@ -76,9 +76,15 @@ public enum SiteConfigLoader {
             }
         }
 
+        var hotlineMaxAgeDays = root.int("hotline_max_age_days", log: log) ?? 180
+        if hotlineMaxAgeDays < 1 {
+            log.error(file, root["hotline_max_age_days"]?.line, "hotline_max_age_days phải là số ngày dương, ví dụ 180")
+            hotlineMaxAgeDays = 180
+        }
+
         guard let title, let baseURL, let jurisdiction else { return nil }
         return SiteConfig(title: title, baseURL: baseURL, theme: theme, jurisdiction: jurisdiction,
                           responsible: responsible, social: social, perPage: perPage,
-                          categoryNames: categoryNames, notice: notice)
+                          categoryNames: categoryNames, notice: notice, hotlineMaxAgeDays: hotlineMaxAgeDays)
     }
 }

@@ -38,6 +38,8 @@ public struct SiteConfig: Sendable, Hashable {
     /// Extension: display names of category slugs, e.g. `tuyen-truyen: "Tuyên truyền"`.
     public var categoryNames: [String: String]
     public var notice: Notice?
+    /// Extension `hotline_max_age_days`: `loa check` warns about hotlines verified longer ago than this.
+    public var hotlineMaxAgeDays: Int = 180
 
     /// The path part of the base URL ("/" or "/cchc/"): every internal link starts with it.
     public var basePath: String {

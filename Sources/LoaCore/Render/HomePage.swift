@@ -10,7 +10,8 @@ enum HomePage {
             let categories = site.categories.map { input.context.termLink($0.term, category: true) }
             return input.context.page(path: "", title: site.config.title,
                                       description: "Thông tin cải cách hành chính của \(site.config.jurisdiction.name)",
-                                      extra: ["newest": Array(newest), "units": units, "categories": categories])
+                                      extra: ["newest": Array(newest), "units": units, "categories": categories,
+                                              "jurisdictionRankings": UnitDataSections.rankingHistory(RankingIndex.jurisdictionID, input)])
         }
         let notFound = RenderJob(path: "404.html") {
             let context = input.context.page(path: "404.html", title: "Không tìm thấy trang",

@@ -17,6 +17,8 @@ public struct PageContext: Sendable {
             "responsible": [
                 "name": c.responsible.name ?? "", "title": c.responsible.title ?? "",
                 "phone": c.responsible.phone ?? "", "email": c.responsible.email ?? "",
+                // tel: links must not contain spaces: E.164 when the number is a valid Vietnamese one.
+                "tel": c.responsible.phone.map { PhoneNumber($0)?.e164 ?? $0.filter { $0.isNumber || $0 == "+" } } ?? "",
                 "address": c.responsible.address ?? "",
             ] as [String: String],
             "nav": PageContext.navigation(urls: SiteURLs(config: c), site: site),
@@ -36,6 +38,9 @@ public struct PageContext: Sendable {
 
     static func navigation(urls: SiteURLs, site: ResolvedSite) -> [[String: String]] {
         var items = [("Trang chủ", ""), ("Tin tức", SiteURLs.articles), ("Đơn vị", SiteURLs.units)]
+        if !site.data.procedures.isEmpty { items.append(("Thủ tục", SiteURLs.procedures)) }
+        if !site.data.hotlines.isEmpty { items.append(("Đường dây nóng", SiteURLs.hotlines)) }
+        if !site.data.rankings.isEmpty { items.append(("Xếp hạng", SiteURLs.rankings)) }
         items += site.pages.map { ($0.title, $0.path) }
         return items.map { ["title": $0.0, "url": urls.link($0.1), "path": $0.1] }
     }

@@ -3,6 +3,7 @@ public enum SiteRenderer {
     /// Each section contributes its jobs; adding a section is one line here.
     static let sections: [(RenderInput) -> [RenderJob]] = [
         HomePage.jobs, ArticlePages.jobs, ListPages.jobs, UnitPages.jobs, StaticFiles.jobs,
+        ProcedurePages.jobs, HotlinePages.jobs, RankingPages.jobs,
     ]
 
     public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog) -> [OutputFile] {

@@ -9,7 +9,9 @@ public struct Theme: Sendable {
     public var assets: [String]
 
     /// Templates every theme must have; a missing one is reported before anything renders.
-    public static let requiredTemplates = ["home", "article", "list", "units", "unit", "terms", "page", "404"]
+    public static let requiredTemplates = ["home", "article", "list", "units", "unit", "terms", "page", "404",
+                                                 "procedures", "procedure-field", "procedure", "hotlines",
+                                                 "rankings", "ranking-index", "ranking-year"]
 
     public static func load(name: String, sources: SourceFiles, log: DiagnosticLog) -> Theme? {
         let folder = "themes/\(name)"

@@ -30,6 +30,6 @@ enum UnitPages {
 
     /// Extra blocks of a unit's page (procedures, hotlines, rankings…), keyed by template name.
     static func sections(_ unit: AdministrativeUnit, _ input: RenderInput) -> [String: Any] {
-        [:]
+        UnitDataSections.values(unit, input)
     }
 }

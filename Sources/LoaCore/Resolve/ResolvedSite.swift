@@ -38,6 +38,8 @@ public struct ResolvedSite: Sendable {
     public var media: [String]
     /// The moment the build treats as now: decides publish_at and expires, never written out.
     public var now: ContentDate
+    /// Procedures, hotlines and rankings.
+    public var data = ResolvedData()
 
     public func unit(_ id: String) -> AdministrativeUnit? { units.first { $0.id == id } }
 }

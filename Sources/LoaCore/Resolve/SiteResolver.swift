@@ -21,10 +21,7 @@ public enum SiteResolver {
 
     public static func resolve(_ content: LoadedContent, options: ResolveOptions, links: MarkdownLinkContext? = nil,
                                log: DiagnosticLog) -> ResolvedSite {
-        var config = content.config
-        if let override = options.baseURLOverride {
-            config.baseURL = override.hasSuffix("/") ? override : override + "/"
-        }
+        let config = effectiveConfig(content.config, options: options)
         let unitIDs = Set(content.units.map(\.id))
         let media = Set(content.media)
         let linkContext = links ?? MarkdownLinkContext(basePath: config.basePath)
@@ -46,13 +43,24 @@ public enum SiteResolver {
         for (index, article) in articles.enumerated() {
             for id in article.unitIDs { byUnit[id, default: []].append(index) }
         }
-        return ResolvedSite(
+        var site = ResolvedSite(
             config: config,
             units: VietnameseText.sorted(content.units) { $0.name },
             articles: articles, pages: resolvedPages,
             categories: group(articles) { $0.category.map { [$0] } ?? [] },
             tags: group(articles) { $0.tags },
             articlesByUnit: byUnit, media: content.media, now: options.now)
+        site.data = DataResolver.resolve(content, articles: articles, links: linkContext, now: options.now.day, log: log)
+        return site
+    }
+
+    /// The configuration with `--base-url` applied: the base path every link starts with comes from it.
+    public static func effectiveConfig(_ config: SiteConfig, options: ResolveOptions) -> SiteConfig {
+        var config = config
+        if let override = options.baseURLOverride {
+            config.baseURL = override.hasSuffix("/") ? override : override + "/"
+        }
+        return config
     }
 
     static func isPublished(_ doc: ContentDocument, options: ResolveOptions) -> Bool {
