@@ -92,6 +92,16 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(site.page("don-vi/an-son/index.html")).contains("Bài thứ hai"))
     }
 
+    func testEmptyOptionalFieldsPrintNoLabel() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        try site.build()
+        let unit = try XCTUnwrap(site.page("don-vi/an-son/index.html"))
+        XCTAssertFalse(unit.contains("Mã đơn vị hành chính"), "a unit without code must not show the label")
+        XCTAssertFalse(unit.contains("Trước đây"))
+        XCTAssertTrue(try XCTUnwrap(site.page("don-vi/hoang-viet/index.html")).contains("Trước đây: Xã Tân Mỹ"))
+    }
+
     func testTagsWithOneSlugMerge() throws {
         let site = try makeSite()
         defer { site.remove() }

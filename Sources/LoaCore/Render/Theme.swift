@@ -38,6 +38,28 @@ public struct Theme: Sendable {
     }
 
     public func render(_ context: [String: Any], template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        library.render(Theme.blankingEmptyText(context), withTemplate: template) ?? ""
     }
+
+    /// swift-mustache treats "" as true, so `{{#email}}Thư điện tử: {{email}}{{/email}}` would print an empty
+    /// label. Empty text becomes `BlankText`: false in sections, nothing when printed, and it still hides an
+    /// outer key of the same name.
+    static func blankingEmptyText(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return text.isEmpty ? BlankText() : text
+        case let dictionary as [String: Any]: return dictionary.mapValues(blankingEmptyText)
+        case let dictionary as [String: String]: return dictionary.mapValues(blankingEmptyText)
+        case let array as [[String: Any]]: return array.map(blankingEmptyText)
+        case let array as [[String: String]]: return array.map(blankingEmptyText)
+        case let array as [Any]: return array.map(blankingEmptyText)
+        default: return value
+        }
+    }
+}
+
+/// Empty text as templates should see it: see `Theme.blankingEmptyText`.
+struct BlankText: MustacheCustomRenderable, CustomStringConvertible {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+    var description: String { "" }
 }
