@@ -9,7 +9,7 @@ enum RankingCharts {
                     id: String) -> String {
         let scale = ranking.index.scale
         let maximum = scaleMaximum(ranking, year: year, scores: rows.map(\.result.score))
-        let width = 720.0, labelWidth = 240.0, valueWidth = 100.0, rowHeight = 28.0, top = 8.0, bottom = 26.0
+        let width = 440.0, labelWidth = 170.0, valueWidth = 78.0, rowHeight = 30.0, top = 8.0, bottom = 26.0
         let barArea = width - labelWidth - valueWidth
         let height = top + Double(rows.count) * rowHeight + bottom
         let title = "\(ranking.index.name) năm \(year)"
@@ -37,7 +37,7 @@ enum RankingCharts {
     /// One unit's scores over the years as a line, each point labelled with its score.
     static func line(_ ranking: ResolvedRanking, rows: [RankingRow], unitName: String, id: String) -> String {
         let scale = ranking.index.scale
-        let width = 640.0, height = 240.0, left = 64.0, right = 32.0, top = 30.0, bottom = 40.0
+        let width = 440.0, height = 230.0, left = 52.0, right = 34.0, top = 30.0, bottom = 40.0
         let (low, high, step) = window(rows.map(\.result.score), scale: scale,
                                        maximum: scaleMaximum(ranking, year: nil, scores: rows.map(\.result.score)))
         let plotWidth = width - left - right, plotHeight = height - top - bottom
