@@ -3,7 +3,8 @@ public enum SiteConfigLoader {
     public static let file = "content/site.yaml"
 
     static let keys: Set<String> = ["title", "base_url", "theme", "jurisdiction", "responsible", "social",
-                                    "per_page", "categories", "notice", "hotline_max_age_days"]
+                                    "per_page", "categories", "notice", "hotline_max_age_days",
+                                    "feed_items", "social_hashtags"]
 
     public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> SiteConfig? {
         guard sources.exists(file) else {
@@ -83,8 +84,10 @@ public enum SiteConfigLoader {
         }
 
         guard let title, let baseURL, let jurisdiction else { return nil }
-        return SiteConfig(title: title, baseURL: baseURL, theme: theme, jurisdiction: jurisdiction,
-                          responsible: responsible, social: social, perPage: perPage,
-                          categoryNames: categoryNames, notice: notice, hotlineMaxAgeDays: hotlineMaxAgeDays)
+        var config = SiteConfig(title: title, baseURL: baseURL, theme: theme, jurisdiction: jurisdiction,
+                                responsible: responsible, social: social, perPage: perPage,
+                                categoryNames: categoryNames, notice: notice, hotlineMaxAgeDays: hotlineMaxAgeDays)
+        FeedSettings.load(root, into: &config, log: log)
+        return config
     }
 }

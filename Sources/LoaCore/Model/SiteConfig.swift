@@ -40,6 +40,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var notice: Notice?
     /// Extension `hotline_max_age_days`: `loa check` warns about hotlines verified longer ago than this.
     public var hotlineMaxAgeDays: Int = 180
+    /// Extension: how many newest articles each feed carries (`feed_items`, default 50).
+    public var feedItems: Int = 50
+    /// Extension: hashtags added to every social post (`social_hashtags`), without `#`.
+    public var socialHashtags: [String] = []
 
     /// The path part of the base URL ("/" or "/cchc/"): every internal link starts with it.
     public var basePath: String {

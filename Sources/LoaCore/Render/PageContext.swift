@@ -4,9 +4,12 @@ public struct PageContext: Sendable {
     public let urls: SiteURLs
     /// Shared by every page: computed once, not per page.
     private let siteValues: [String: Any & Sendable]
+    /// Share tags, feeds and images (Sharing/): every page's `share` values come from it.
+    public let sharing: SharingContext?
 
-    public init(site: ResolvedSite) {
+    public init(site: ResolvedSite, sharing: SharingContext? = nil) {
         self.site = site
+        self.sharing = sharing
         self.urls = SiteURLs(config: site.config)
         let c = site.config
         var values: [String: Any & Sendable] = [
@@ -66,6 +69,10 @@ public struct PageContext: Sendable {
         for (key, value) in extra where key.hasPrefix("page.") { page[String(key.dropFirst(5))] = value }
         var context: [String: Any] = ["site": siteContext, "page": page]
         for (key, value) in extra where !key.hasPrefix("page.") { context[key] = value }
+        if let sharing {
+            context["share"] = ShareMeta.values(path: path, title: title, description: description, site: site,
+                                                urls: urls, sharing: sharing)
+        }
         return context
     }
 

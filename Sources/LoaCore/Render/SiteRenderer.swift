@@ -4,11 +4,14 @@ public enum SiteRenderer {
     static let sections: [(RenderInput) -> [RenderJob]] = [
         HomePage.jobs, ArticlePages.jobs, ListPages.jobs, UnitPages.jobs, StaticFiles.jobs,
         ProcedurePages.jobs, HotlinePages.jobs, RankingPages.jobs,
+        FeedPages.jobs, Outbox.jobs, Redirects.jobs, SiteMapPage.jobs,
     ]
 
     public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog) -> [OutputFile] {
-        let input = RenderInput(site: site, theme: theme, context: PageContext(site: site), sources: sources)
-        let jobs = sections.flatMap { $0(input) }
+        let sharing = SharingContext.prepare(site, theme: theme.name, sources: sources, log: log)
+        let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing), sources: sources)
+        var jobs = sections.flatMap { $0(input) }
+        jobs += Sitemap.jobs(input, paths: jobs.map(\.path))
         var seen: Set<String> = []
         for job in jobs where !seen.insert(job.path).inserted {
             log.error("content", nil, "hai nội dung cùng ghi ra một tệp \(job.path) — hãy đổi slug của một trong hai")

@@ -1,0 +1,41 @@
+/// The HTML site map, `/ban-do-trang/` ("Bản đồ trang"): every section, standing page, unit, category and
+/// article, for people (and for those who navigate without a menu).
+enum SiteMapPage {
+    static let path = "ban-do-trang/"
+    static let title = "Bản đồ trang"
+
+    static func jobs(_ input: RenderInput) -> [RenderJob] {
+        let template = input.theme.has("sitemap") ? "sitemap" : "page"
+        return [RenderJob.page(path, template: template, theme: input.theme) {
+            let site = input.site
+            let c = input.context
+            func link(_ title: String, _ path: String) -> [String: String] { ["title": title, "url": c.urls.link(path)] }
+            let sections: [(String, [[String: String]])] = [
+                ("Mục chính", [link("Trang chủ", ""), link("Tin tức", SiteURLs.articles), link("Đơn vị hành chính", SiteURLs.units),
+                               link("Chuyên mục", SiteURLs.categories), link("Chủ đề", SiteURLs.tags),
+                               link(FeedPages.listTitle, FeedCatalog.listPath)]),
+                ("Giới thiệu và thông tin", site.pages.map { link($0.title, $0.path) }),
+                ("Xã, phường, thị trấn", site.units.map { link($0.name, SiteURLs.unit($0.id)) }),
+                ("Chuyên mục", site.categories.map { link($0.term.name, SiteURLs.category($0.term.slug)) }),
+                ("Tin tức", site.articles.map { article in
+                    var values = link(article.title, article.path)
+                    let d = article.date.day
+                    values["date"] = VietnameseFormat.shortDate(year: d.year, month: d.month, day: d.day)
+                    return values
+                }),
+            ]
+            let groups: [[String: Any]] = sections.filter { !$0.1.isEmpty }.map { ["name": $0.0, "links": $0.1] }
+            var html = ""
+            for (name, links) in sections where !links.isEmpty {
+                html += "<h2>\(HTML.escape(name))</h2>\n<ul>\n"
+                for l in links {
+                    let date = l["date"].map { " <span class=\"meta\">(\(HTML.escape($0)))</span>" } ?? ""
+                    html += "<li><a href=\"\(HTML.escape(l["url"]!))\">\(HTML.escape(l["title"]!))</a>\(date)</li>\n"
+                }
+                html += "</ul>\n"
+            }
+            return c.page(path: path, title: title, description: "Bản đồ trang của \(site.config.title)",
+                          extra: ["groups": groups, "article": ["title": title, "html": html]])
+        }]
+    }
+}

@@ -1,0 +1,59 @@
+/// The feed files (three formats per feed) and the page listing them all, `/feeds/` ("Nguồn tin (RSS)").
+enum FeedPages {
+    static let listTitle = "Nguồn tin (RSS)"
+
+    static func jobs(_ input: RenderInput) -> [RenderJob] {
+        let site = input.site
+        let urls = input.context.urls
+        let feeds = input.context.sharing?.feeds ?? FeedCatalog.feeds(site)
+        var jobs: [RenderJob] = []
+        for spec in feeds {
+            jobs.append(RenderJob(path: spec.rssPath) { text(FeedDocument(spec: spec, site: site, urls: urls).rss()) })
+            jobs.append(RenderJob(path: spec.atomPath) { text(FeedDocument(spec: spec, site: site, urls: urls).atom()) })
+            jobs.append(RenderJob(path: spec.jsonPath) { text(FeedDocument(spec: spec, site: site, urls: urls).json()) })
+        }
+        jobs.append(listPage(input, feeds: feeds))
+        return jobs
+    }
+
+    static func text(_ string: String) -> OutputFile.Contents { .bytes(Array(string.utf8)) }
+
+    /// Uses the theme's `feeds` template, or its `page` template with HTML made here for a theme without one.
+    static func listPage(_ input: RenderInput, feeds: [FeedSpec]) -> RenderJob {
+        let template = input.theme.has("feeds") ? "feeds" : "page"
+        return RenderJob.page(FeedCatalog.listPath, template: template, theme: input.theme) {
+            let urls = input.context.urls
+            let groups: [(String, [FeedSpec])] = [
+                ("Toàn trang", feeds.filter { $0.scope == .site }),
+                ("Theo đơn vị", feeds.filter { if case .unit = $0.scope { return true } else { return false } }),
+                ("Theo chuyên mục", feeds.filter { if case .category = $0.scope { return true } else { return false } }),
+            ]
+            let values: [[String: Any]] = groups.filter { !$0.1.isEmpty }.map { name, specs in
+                ["name": name, "feeds": specs.map { spec -> [String: Any] in
+                    ["title": spec.title, "page": urls.link(spec.pagePath), "count": spec.articles.count,
+                     "rss": urls.absolute(spec.rssPath), "atom": urls.absolute(spec.atomPath),
+                     "json": urls.absolute(spec.jsonPath)]
+                }]
+            }
+            var html = "<p>Theo dõi tin mới bằng trình đọc tin (RSS, Atom hoặc JSON Feed): sao chép một địa chỉ dưới đây vào ứng dụng đọc tin của bạn.</p>\n"
+            for group in values {
+                html += "<h2>\(HTML.escape(group["name"] as! String))</h2>\n<ul>\n"
+                for feed in group["feeds"] as! [[String: Any]] {
+                    html += "<li><a href=\"\(HTML.escape(feed["page"] as! String))\">\(HTML.escape(feed["title"] as! String))</a>: "
+                    html += "<a href=\"\(HTML.escape(feed["rss"] as! String))\">RSS</a> · "
+                    html += "<a href=\"\(HTML.escape(feed["atom"] as! String))\">Atom</a> · "
+                    html += "<a href=\"\(HTML.escape(feed["json"] as! String))\">JSON Feed</a></li>\n"
+                }
+                html += "</ul>\n"
+            }
+            return input.context.page(path: FeedCatalog.listPath, title: listTitle,
+                                      description: "Danh sách nguồn tin RSS, Atom và JSON Feed của \(input.site.config.title)",
+                                      extra: ["groups": values, "article": ["title": listTitle, "html": html]])
+        }
+    }
+}
+
+extension Theme {
+    /// Whether the theme has a template (optional templates fall back to `page`).
+    func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+}
