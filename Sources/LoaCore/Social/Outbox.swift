@@ -86,7 +86,7 @@ public enum Outbox {
 
         var seen: Set<String> = []
         let hashtags = (article.tags.map(\.name) + [article.category?.name].compactMap { $0 } + site.config.socialHashtags)
-            .map(hashtag).filter { $0.count > 1 && seen.insert($0.lowercased()).inserted }
+            .map(hashtag).filter { $0.count > 1 && seen.insert(VietnameseText.fold($0).lowercased()).inserted }
         let tagLine = hashtags.joined(separator: " ")
         let body = AbsoluteHTML.rewrite(article.body.html, urls: urls, pageURL: url)
             + "<p>Nguồn: <a href=\"\(HTML.escape(url))\">\(HTML.escape(site.config.title))</a></p>"
