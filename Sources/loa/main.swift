@@ -8,7 +8,7 @@ struct Loa: ParsableCommand {
         commandName: "loa",
         abstract: "Loa — dựng cổng thông tin cải cách hành chính từ thư mục content/.",
         version: LoaVersion.current,
-        subcommands: [Build.self, Check.self, New.self],
+        subcommands: [Build.self, Check.self, New.self, Social.self],
         defaultSubcommand: Build.self)
 }
 
@@ -107,5 +107,62 @@ struct NewArticleCommand: ParsableCommand {
             let path = try NewArticle.create(root: source, title: title, today: CalendarDay(instant: Date()))
             print("Đã tạo \(path)")
         }
+    }
+}
+
+struct Social: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Đăng bài lên mạng xã hội (Zalo OA, Facebook).",
+                                                    subcommands: [SocialPost.self])
+}
+
+extension SocialNetwork: ExpressibleByArgument {}
+
+struct SocialPost: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post",
+        abstract: "Đăng các bài chưa đăng lên Zalo hoặc Facebook (token lấy từ biến môi trường).")
+
+    @Option(name: .long, help: "Nơi đăng: zalo hoặc facebook.")
+    var to: SocialNetwork
+
+    @Flag(name: .customLong("dry-run"), help: "Chỉ in ra các bài sẽ đăng, không gửi gì.")
+    var dryRun = false
+
+    @Option(name: .long, help: "Số bài tối đa mỗi lần chạy (bài cũ nhất chưa đăng đi trước).")
+    var limit = 10
+
+    @Option(name: .long, help: "Thư mục gốc của trang (chứa content/).")
+    var source: String = "."
+
+    @Option(name: .long, help: "Thời điểm coi là hiện tại (để thử lịch đăng).")
+    var now: String?
+
+    func run() throws {
+        var moment: ContentDate?
+        if let now {
+            guard let parsed = ContentDate(parsing: now) else { throw ValidationError("--now không hợp lệ: \(now)") }
+            moment = parsed
+        }
+        let options = SocialPostOptions(root: source, network: to, dryRun: dryRun, limit: limit, now: moment)
+        try reportingErrors {
+            do {
+                let report = try SocialPoster.run(options)
+                printSocial(report, dryRun: dryRun)
+                if !report.refused.isEmpty { throw ExitCode(1) }
+            } catch let failure as SocialPostFailure {
+                printSocial(failure.report, dryRun: dryRun)
+                printError("lỗi: \(failure.description)")
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    func printSocial(_ report: SocialPostReport, dryRun: Bool) {
+        let network = report.network.label
+        for (entry, id) in report.posted {
+            print(dryRun ? "Sẽ đăng lên \(network): \(entry.title) — \(entry.url)" : "Đã đăng lên \(network): \(entry.title) (\(id))")
+        }
+        for (entry, reason) in report.refused { printError("\(network) từ chối bài \(entry.id): \(reason)") }
+        print("\(report.posted.count) bài \(dryRun ? "sẽ đăng" : "đã đăng"), \(report.alreadyPosted) bài đã đăng trước đó, \(report.remaining) bài chờ lần sau.")
     }
 }
