@@ -68,16 +68,17 @@ public struct ImageHeader: Sendable, Hashable {
 
     /// The first chunk after `WEBP` tells the kind: VP8 (lossy), VP8L (lossless) or VP8X (extended).
     static func webp(_ b: [UInt8]) -> ImageHeader? {
-        guard b.count >= 30 else { return nil }
+        guard b.count >= 25 else { return nil }
         switch String(decoding: b[12..<16], as: UTF8.self) {
         case "VP8 ":
-            guard b[23] == 0x9D, b[24] == 0x01, b[25] == 0x2A else { return nil }
+            guard b.count >= 30, b[23] == 0x9D, b[24] == 0x01, b[25] == 0x2A else { return nil }
             return valid(.webp, le16(b, 26) & 0x3FFF, le16(b, 28) & 0x3FFF)
         case "VP8L":
             guard b[20] == 0x2F else { return nil }
             let bits = Int(b[21]) | Int(b[22]) << 8 | Int(b[23]) << 16 | Int(b[24]) << 24
             return valid(.webp, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
         case "VP8X":
+            guard b.count >= 30 else { return nil }
             return valid(.webp, le24(b, 24) + 1, le24(b, 27) + 1)
         default:
             return nil

@@ -1,0 +1,105 @@
+import Foundation
+import XCTest
+@testable import LoaCore
+
+final class DiscoveryTests: XCTestCase {
+    static var site: TestSite!
+
+    override class func setUp() {
+        super.setUp()
+        site = try! TestSite.standard()
+        try! site.build()
+    }
+
+    override class func tearDown() {
+        site.remove()
+        super.tearDown()
+    }
+
+    var site: TestSite { DiscoveryTests.site }
+
+    func testSitemapListsPagesWithLastmodButNotRedirectsOr404() throws {
+        let xml = try site.read("sitemap.xml")
+        XCTAssertTrue(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        XCTAssertTrue(xml.contains("<url><loc>https://cchc.example.gov.vn/tin-tuc/tin-dac-biet/</loc><lastmod>2025-05-25</lastmod></url>"))
+        XCTAssertTrue(xml.contains("<url><loc>https://cchc.example.gov.vn/tin-tuc/bai-2/</loc><lastmod>2025-05-02</lastmod></url>"))
+        XCTAssertTrue(xml.contains("<url><loc>https://cchc.example.gov.vn/don-vi/dong-son/</loc><lastmod>2025-05-06</lastmod></url>"))
+        XCTAssertTrue(xml.contains("<loc>https://cchc.example.gov.vn/</loc>"))
+        XCTAssertTrue(xml.contains("<loc>https://cchc.example.gov.vn/ban-do-trang/</loc>"))
+        XCTAssertFalse(xml.contains("404"))
+        XCTAssertFalse(xml.contains("tin-tuc/cu/"))
+        XCTAssertFalse(xml.contains("xa-tan-my"))
+        XCTAssertFalse(xml.contains("nhap"))
+    }
+
+    func testSitemapSplitsIntoAnIndexPastTheLimit() {
+        let config = SiteConfig(title: "t", baseURL: "https://a.gov.vn/", theme: "default",
+                                jurisdiction: .init(name: "j", level: "district"), responsible: .init(),
+                                social: .init(), perPage: 10, categoryNames: [:])
+        let urls = SiteURLs(config: config)
+        let entries = (1...7).map { Sitemap.Entry(loc: "https://a.gov.vn/p\($0)/", lastmod: "2025-01-0\($0)") }
+        XCTAssertEqual(Sitemap.documents(entries, urls: urls, maxURLs: 7).map(\.0), ["sitemap.xml"])
+        let split = Sitemap.documents(entries, urls: urls, maxURLs: 3)
+        XCTAssertEqual(split.map(\.0), ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"])
+        let index = split[0].1
+        XCTAssertTrue(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        XCTAssertTrue(index.contains("<sitemap><loc>https://a.gov.vn/sitemap-1.xml</loc><lastmod>2025-01-03</lastmod></sitemap>"))
+        XCTAssertTrue(index.contains("<sitemap><loc>https://a.gov.vn/sitemap-3.xml</loc><lastmod>2025-01-07</lastmod></sitemap>"))
+        XCTAssertEqual(split[1].1.components(separatedBy: "<url>").count - 1, 3)
+        XCTAssertEqual(split[3].1.components(separatedBy: "<url>").count - 1, 1)
+        XCTAssertEqual(Sitemap.maxURLs, 50_000)
+    }
+
+    func testRobotsNamesTheSitemap() throws {
+        XCTAssertEqual(try site.read("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://cchc.example.gov.vn/sitemap.xml\n")
+    }
+
+    func testHTMLSiteMap() throws {
+        let html = try site.read("ban-do-trang/index.html")
+        XCTAssertTrue(html.contains("<h1>Bản đồ trang</h1>"))
+        XCTAssertTrue(html.contains("<a href=\"/don-vi/hoang-viet/\">Xã Hoàng Việt</a>"))
+        XCTAssertTrue(html.contains("<a href=\"/gioi-thieu/\">Giới thiệu</a>"))
+        XCTAssertTrue(html.contains("<a href=\"/tin-tuc/bai-2/\">Bài bai-2</a>"))
+        XCTAssertTrue(html.contains("<a href=\"/feeds/\">Nguồn tin (RSS)</a>"))
+    }
+
+    func testAliasRedirectPages() throws {
+        let html = try site.read("tin-tuc/cu/tin-dac-biet.html")
+        let target = "https://cchc.example.gov.vn/tin-tuc/tin-dac-biet/"
+        XCTAssertTrue(html.contains("<link rel=\"canonical\" href=\"\(target)\">"))
+        XCTAssertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=\(target)\">"))
+        XCTAssertTrue(html.contains("<meta name=\"robots\" content=\"noindex\">"))
+        XCTAssertTrue(html.contains("<a href=\"\(target)\">Tin &lt;script&gt;"))
+        XCTAssertTrue(site.exists("bai-cu/index.html"))
+    }
+
+    func testFormerUnitNamesRedirect() throws {
+        let html = try site.read("don-vi/xa-tan-my/index.html")
+        XCTAssertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://cchc.example.gov.vn/don-vi/hoang-viet/\">"))
+        XCTAssertTrue(html.contains(">Xã Hoàng Việt</a>"))
+    }
+
+    func testNginxMapHasTheSameRedirects() throws {
+        let map = try site.read("nginx-redirects.map")
+        let lines = map.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        XCTAssertEqual(lines, [
+            "\"/bai-cu\" \"/tin-tuc/tin-dac-biet/\";",
+            "\"/bai-cu/\" \"/tin-tuc/tin-dac-biet/\";",
+            "\"/don-vi/xa-tan-my\" \"/don-vi/hoang-viet/\";",
+            "\"/don-vi/xa-tan-my/\" \"/don-vi/hoang-viet/\";",
+            "\"/tin-tuc/cu/tin-dac-biet.html\" \"/tin-tuc/tin-dac-biet/\";",
+        ])
+    }
+
+    func testAliasOnARealPageIsAnError() throws {
+        let site = try TestSite(files: [
+            "content/site.yaml": TestSite.siteYAML,
+            "content/articles/a.md": TestSite.article("a", date: "2025-01-01"),
+            "content/articles/b.md": TestSite.article("b", date: "2025-01-02", extra: "aliases: [ /tin-tuc/a/ ]\n"),
+        ])
+        defer { site.remove() }
+        XCTAssertThrowsError(try site.build()) { error in
+            XCTAssertTrue(String(describing: error).contains("tin-tuc/a/index.html"), "\(error)")
+        }
+    }
+}
