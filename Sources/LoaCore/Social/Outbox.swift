@@ -105,7 +105,8 @@ public enum Outbox {
     public static func truncate(_ text: String, to limit: Int) -> (String, Bool) {
         guard text.count > limit else { return (text, false) }
         var cut = String(text.prefix(limit - 1))
-        if let space = cut.lastIndex(where: { $0 == " " }), cut.distance(from: cut.startIndex, to: space) >= limit / 2 {
+        let next = text.dropFirst(limit - 1).first
+        if next != " ", let space = cut.lastIndex(where: { $0 == " " }), cut.distance(from: cut.startIndex, to: space) >= limit / 2 {
             cut = String(cut[..<space])
         }
         while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "-" || last == "–" {
