@@ -131,6 +131,9 @@ struct SocialPost: ParsableCommand {
     @Option(name: .long, help: "Số bài tối đa mỗi lần chạy (bài cũ nhất chưa đăng đi trước).")
     var limit = 10
 
+    @Flag(name: .customLong("mark-posted"), help: "Ghi nhận mọi bài hiện có là đã đăng mà không đăng (dùng lần đầu, khi trang đã có nhiều bài cũ).")
+    var markPosted = false
+
     @Option(name: .long, help: "Thư mục gốc của trang (chứa content/).")
     var source: String = "."
 
@@ -143,14 +146,15 @@ struct SocialPost: ParsableCommand {
             guard let parsed = ContentDate(parsing: now) else { throw ValidationError("--now không hợp lệ: \(now)") }
             moment = parsed
         }
-        let options = SocialPostOptions(root: source, network: to, dryRun: dryRun, limit: limit, now: moment)
+        var options = SocialPostOptions(root: source, network: to, dryRun: dryRun, limit: limit, now: moment)
+        options.markOnly = markPosted
         try reportingErrors {
             do {
                 let report = try SocialPoster.run(options)
                 printSocial(report, dryRun: dryRun)
                 if !report.refused.isEmpty { throw ExitCode(1) }
             } catch let failure as SocialPostFailure {
-                printSocial(failure.report, dryRun: dryRun)
+                if !failure.report.posted.isEmpty { printSocial(failure.report, dryRun: dryRun) }
                 printError("lỗi: \(failure.description)")
                 throw ExitCode(1)
             }
@@ -160,7 +164,11 @@ struct SocialPost: ParsableCommand {
     func printSocial(_ report: SocialPostReport, dryRun: Bool) {
         let network = report.network.label
         for (entry, id) in report.posted {
-            print(dryRun ? "Sẽ đăng lên \(network): \(entry.title) — \(entry.url)" : "Đã đăng lên \(network): \(entry.title) (\(id))")
+            if markPosted {
+                print("\(dryRun ? "Sẽ ghi nhận" : "Đã ghi nhận") là đã đăng lên \(network) (không gửi): \(entry.title)")
+            } else {
+                print(dryRun ? "Sẽ đăng lên \(network): \(entry.title) — \(entry.url)" : "Đã đăng lên \(network): \(entry.title) (\(id))")
+            }
         }
         for (entry, reason) in report.refused { printError("\(network) từ chối bài \(entry.id): \(reason)") }
         print("\(report.posted.count) bài \(dryRun ? "sẽ đăng" : "đã đăng"), \(report.alreadyPosted) bài đã đăng trước đó, \(report.remaining) bài chờ lần sau.")

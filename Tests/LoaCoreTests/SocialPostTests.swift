@@ -202,3 +202,15 @@ final class SocialPostTests: XCTestCase {
         XCTAssertEqual(server.requests.count, 7)
     }
 }
+
+extension SocialPostTests {
+    func testMarkPostedRecordsTheBacklogWithoutSending() throws {
+        var options = try options(.zalo, scenario: "ok")
+        options.markOnly = true
+        XCTAssertEqual(try run(options).posted.count, 6)
+        XCTAssertEqual(server?.requests.count, 0)
+        options.markOnly = false
+        XCTAssertEqual(try run(options).posted.count, 0)
+        XCTAssertEqual(server?.requests.count, 0)
+    }
+}

@@ -10,6 +10,8 @@ public struct SocialPostOptions: Sendable {
     /// Decides what is published (drafts, publish_at, expires); the clock by default.
     public var now: ContentDate
     public var environment: [String: String]
+    /// Record every pending article as posted without sending anything (first run on a site with a backlog).
+    public var markOnly = false
     public var maxAttempts = 3
     /// First backoff delay in seconds; doubled on each further try.
     public var backoff = 2.0
@@ -90,6 +92,15 @@ public enum SocialPoster {
         let batch = pending.prefix(max(0, options.limit))
         report.remaining = pending.count - batch.count
 
+        if options.markOnly {
+            for entry in pending where !options.dryRun {
+                state.record(entry.id, on: options.network, post: .init(id: "", postedAt: options.now.rfc3339, title: entry.title))
+            }
+            report.posted = pending.map { ($0, "") }
+            report.remaining = 0
+            if !options.dryRun, !pending.isEmpty { try state.save(root: options.root) }
+            return report
+        }
         if options.dryRun {
             let credentials = (try? options.network.credentials(options.environment).get())
                 ?? SocialNetwork.Credentials(token: "<token>", pageID: "<page-id>", api: options.network.defaultAPI)
