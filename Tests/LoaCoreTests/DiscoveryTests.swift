@@ -3,11 +3,11 @@ import XCTest
 @testable import LoaCore
 
 final class DiscoveryTests: XCTestCase {
-    static var site: TestSite!
+    static var site: FeedTestSite!
 
     override class func setUp() {
         super.setUp()
-        site = try! TestSite.standard()
+        site = try! FeedTestSite.standard()
         try! site.build()
     }
 
@@ -16,7 +16,7 @@ final class DiscoveryTests: XCTestCase {
         super.tearDown()
     }
 
-    var site: TestSite { DiscoveryTests.site }
+    var site: FeedTestSite { DiscoveryTests.site }
 
     func testSitemapListsPagesWithLastmodButNotRedirectsOr404() throws {
         let xml = try site.read("sitemap.xml")
@@ -61,6 +61,7 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertTrue(html.contains("<a href=\"/gioi-thieu/\">Giới thiệu</a>"))
         XCTAssertTrue(html.contains("<a href=\"/tin-tuc/bai-2/\">Bài bai-2</a>"))
         XCTAssertTrue(html.contains("<a href=\"/feeds/\">Nguồn tin (RSS)</a>"))
+        XCTAssertTrue(html.contains("<a href=\"/tin-tuc/\">Tin tức</a>"))
     }
 
     func testAliasRedirectPages() throws {
@@ -70,6 +71,8 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=\(target)\">"))
         XCTAssertTrue(html.contains("<meta name=\"robots\" content=\"noindex\">"))
         XCTAssertTrue(html.contains("<a href=\"\(target)\">Tin &lt;script&gt;"))
+        XCTAssertTrue(html.contains("<h1>Trang đã chuyển</h1>"))
+        XCTAssertFalse(html.contains("og:url"), "a redirect is not a page to share")
         XCTAssertTrue(site.exists("bai-cu/index.html"))
     }
 
@@ -92,10 +95,10 @@ final class DiscoveryTests: XCTestCase {
     }
 
     func testAliasOnARealPageIsAnError() throws {
-        let site = try TestSite(files: [
-            "content/site.yaml": TestSite.siteYAML,
-            "content/articles/a.md": TestSite.article("a", date: "2025-01-01"),
-            "content/articles/b.md": TestSite.article("b", date: "2025-01-02", extra: "aliases: [ /tin-tuc/a/ ]\n"),
+        let site = try FeedTestSite(files: [
+            "content/site.yaml": FeedTestSite.siteYAML,
+            "content/articles/a.md": FeedTestSite.article("a", date: "2025-01-01"),
+            "content/articles/b.md": FeedTestSite.article("b", date: "2025-01-02", extra: "aliases: [ /tin-tuc/a/ ]\n"),
         ])
         defer { site.remove() }
         XCTAssertThrowsError(try site.build()) { error in

@@ -13,7 +13,7 @@ final class FakeSocialServer {
         log = NSTemporaryDirectory() + "loa-social-\(UUID().uuidString).jsonl"
         FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestSite.repoRoot + "/Tests/social/fake_social_server.py", scenario, log]
+        process.arguments = ["python3", FeedTestSite.repoRoot + "/Tests/social/fake_social_server.py", scenario, log]
         let out = Pipe()
         process.standardOutput = out
         try process.run()

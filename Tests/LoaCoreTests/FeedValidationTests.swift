@@ -5,8 +5,8 @@ import XCTest
 /// Runs `Tests/feeds/validate_feeds.py` (feedparser, in the project's `.venv`) on every feed of the
 /// fixture site and of the sample site. Create the venv with `scripts/python-env`.
 final class FeedValidationTests: XCTestCase {
-    static let python = TestSite.repoRoot + "/.venv/bin/python"
-    static let script = TestSite.repoRoot + "/Tests/feeds/validate_feeds.py"
+    static let python = FeedTestSite.repoRoot + "/.venv/bin/python"
+    static let script = FeedTestSite.repoRoot + "/Tests/feeds/validate_feeds.py"
 
     func validate(_ public_: String) throws {
         guard FileManager.default.isExecutableFile(atPath: FeedValidationTests.python) else {
@@ -26,7 +26,7 @@ final class FeedValidationTests: XCTestCase {
     }
 
     func testFixtureFeedsValidate() throws {
-        let site = try TestSite.standard()
+        let site = try FeedTestSite.standard()
         defer { site.remove() }
         try site.build()
         try validate(site.output)

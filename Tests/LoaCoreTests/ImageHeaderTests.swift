@@ -25,7 +25,7 @@ final class ImageHeaderTests: XCTestCase {
     }
 
     func testTheThemesShareCardIs1200By630AndSmall() throws {
-        let path = TestSite.repoRoot + "/themes/default/assets/share-card.png"
+        let path = FeedTestSite.repoRoot + "/themes/default/assets/share-card.png"
         XCTAssertEqual(ImageHeader.read(file: path), ImageHeader(format: .png, width: 1200, height: 630))
         let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         XCTAssertLessThan(size, SharingContext.maxBytes)

@@ -21,7 +21,7 @@ final class OutboxTests: XCTestCase {
     }
 
     func testOutboxOfTheFixtureRespectsEveryLimit() throws {
-        let site = try TestSite.standard()
+        let site = try FeedTestSite.standard()
         defer { site.remove() }
         var long = "---\ntitle: \"" + String(repeating: "Cải cách hành chính ", count: 10) + "\"\ndate: 2025-04-01\nslug: dai\n"
         long += "summary: \"" + String(repeating: "Một câu tóm tắt khá dài. ", count: 20) + "\"\n---\nThân bài.\n"

@@ -3,14 +3,14 @@ import XCTest
 @testable import LoaCore
 
 final class ShareMetaTests: XCTestCase {
-    static var site: TestSite!
+    static var site: FeedTestSite!
     static var report: BuildReport!
 
     override class func setUp() {
         super.setUp()
-        site = try! TestSite.standard()
+        site = try! FeedTestSite.standard()
         try! site.write("content/media/nho.png", ImageFixtures.png(width: 120, height: 90))
-        try! site.write("content/articles/nho.md", Array(TestSite.article("anh-nho", date: "2025-04-01",
+        try! site.write("content/articles/nho.md", Array(FeedTestSite.article("anh-nho", date: "2025-04-01",
                                                                           extra: "image: media/nho.png\nimage_alt: \"Ảnh nhỏ\"\n").utf8))
         report = try! site.build()
     }
@@ -116,14 +116,45 @@ final class ShareMetaTests: XCTestCase {
     }
 
     func testCheckWarnsAboutImagesOverOneMegabyte() throws {
-        let site = try TestSite(files: [
-            "content/site.yaml": TestSite.siteYAML,
-            "content/articles/lon.md": TestSite.article("lon", date: "2025-01-01", extra: "image: media/lon.jpg\nimage_alt: \"Ảnh lớn\"\n"),
+        let site = try FeedTestSite(files: [
+            "content/site.yaml": FeedTestSite.siteYAML,
+            "content/articles/lon.md": FeedTestSite.article("lon", date: "2025-01-01", extra: "image: media/lon.jpg\nimage_alt: \"Ảnh lớn\"\n"),
         ])
         defer { site.remove() }
         try site.write("content/media/lon.jpg", ImageFixtures.jpeg(width: 2400, height: 1600) + [UInt8](repeating: 0, count: 1_100_000))
-        let report = try SiteBuilder.build(BuildOptions(root: site.root, now: TestSite.now, dryRun: true))
+        let report = try SiteBuilder.build(BuildOptions(root: site.root, now: FeedTestSite.now, dryRun: true))
         XCTAssertTrue(report.warnings.contains { $0.file == "content/articles/lon.md" && $0.message.contains("1 MB") },
                       "\(report.warnings)")
+    }
+}
+
+extension ShareMetaTests {
+    /// Done-when of issue 4: a sample article's page carries every tag, with absolute URLs.
+    func testSampleArticlePageHasEveryTag() throws {
+        let sample = try SampleSite.build()
+        defer { sample.remove() }
+        let path = "tin-tuc/ke-hoach-nang-cao-chi-so-cai-cach-hanh-chinh-xa-hoang-viet-nam-2024/index.html"
+        let html = try sample.read(path)
+        let head = try XCTUnwrap(html.components(separatedBy: "</head>").first)
+        for name in ["og:title", "og:description", "og:url", "og:type", "og:locale", "og:site_name", "og:image",
+                     "og:image:width", "og:image:height", "og:image:alt", "article:published_time", "article:modified_time"] {
+            XCTAssertTrue(head.contains("<meta property=\"\(name)\" content=\""), name)
+        }
+        for name in ["twitter:card", "twitter:title", "twitter:description", "twitter:image", "twitter:image:alt",
+                     "DC.title", "DC.creator", "DC.date", "DC.description", "DC.publisher", "DC.identifier", "DC.language"] {
+            XCTAssertTrue(head.contains("<meta name=\"\(name)\" content=\""), name)
+        }
+        XCTAssertTrue(head.contains("<link rel=\"canonical\" href=\"https://"))
+        XCTAssertTrue(head.contains("\"@type\":\"NewsArticle\""))
+        XCTAssertTrue(head.contains("\"@type\":\"GovernmentOrganization\""))
+        // every URL in a share tag is absolute
+        let regex = try NSRegularExpression(pattern: "<meta property=\"og:(url|image)\" content=\"([^\"]*)\"|<link rel=\"(canonical|alternate)\"[^>]*href=\"([^\"]*)\"")
+        let matches = regex.matches(in: head, range: NSRange(head.startIndex..., in: head))
+        XCTAssertGreaterThanOrEqual(matches.count, 6)
+        for match in matches {
+            let group = match.range(at: 2).location != NSNotFound ? 2 : 4
+            let url = String(head[Range(match.range(at: group), in: head)!])
+            XCTAssertTrue(url.hasPrefix("https://cchc.vanquan.langson.gov.vn/"), url)
+        }
     }
 }

@@ -4,12 +4,12 @@ import XCTest
 
 /// `loa social post` end to end against a server on 127.0.0.1 answering like the Zalo and Facebook APIs.
 final class SocialPostTests: XCTestCase {
-    var site: TestSite!
+    var site: FeedTestSite!
     var server: FakeSocialServer?
     var sleeps: [Double] = []
 
     override func setUpWithError() throws {
-        site = try TestSite.standard()
+        site = try FeedTestSite.standard()
     }
 
     override func tearDown() {
@@ -29,7 +29,7 @@ final class SocialPostTests: XCTestCase {
         let env = network == .zalo
             ? ["LOA_ZALO_TOKEN": token, "LOA_ZALO_API": server.api]
             : ["LOA_FACEBOOK_TOKEN": token, "LOA_FACEBOOK_PAGE_ID": "123456", "LOA_FACEBOOK_API": server.api]
-        var options = SocialPostOptions(root: site.root, network: network, dryRun: dryRun, now: TestSite.now, environment: env)
+        var options = SocialPostOptions(root: site.root, network: network, dryRun: dryRun, now: FeedTestSite.now, environment: env)
         options.timeout = timeout
         options.backoff = 0.5
         return options
@@ -78,7 +78,7 @@ final class SocialPostTests: XCTestCase {
         XCTAssertEqual(server?.requests.count, 6)
         XCTAssertEqual(try String(contentsOfFile: site.root + "/" + SocialState.file, encoding: .utf8), stateText)
         // a new article is the only one posted next time
-        try site.write("content/articles/moi.md", Array(TestSite.article("moi", date: "2025-05-31").utf8))
+        try site.write("content/articles/moi.md", Array(FeedTestSite.article("moi", date: "2025-05-31").utf8))
         XCTAssertEqual(try run(options).posted.map(\.entry.id), ["tin-tuc/moi/"])
     }
 
@@ -150,7 +150,7 @@ final class SocialPostTests: XCTestCase {
     }
 
     func testMissingTokenNamesTheVariables() throws {
-        let options = SocialPostOptions(root: site.root, network: .facebook, now: TestSite.now, environment: [:])
+        let options = SocialPostOptions(root: site.root, network: .facebook, now: FeedTestSite.now, environment: [:])
         XCTAssertThrowsError(try run(options)) { error in
             XCTAssertTrue("\(error)".contains("LOA_FACEBOOK_TOKEN, LOA_FACEBOOK_PAGE_ID"), "\(error)")
         }

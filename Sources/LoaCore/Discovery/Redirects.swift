@@ -55,37 +55,27 @@ public enum Redirects {
         return Entry(file: path + "/index.html", requestPaths: [base + path, base + path + "/"], target: target, title: title)
     }
 
+    /// Each old address gets a page of the theme (its `redirect` template, or `page`) whose head carries the
+    /// canonical link to the new address, an immediate refresh and noindex (`partials/share-meta`).
     static func jobs(_ input: RenderInput) -> [RenderJob] {
         let urls = input.context.urls
         let entries = self.entries(input.site)
+        let template = input.theme.has("redirect") ? "redirect" : "page"
         var jobs = entries.map { entry in
-            RenderJob(path: entry.file) { .bytes(Array(page(entry, urls: urls).utf8)) }
+            RenderJob.page(entry.file, template: template, theme: input.theme) {
+                let target = urls.absolute(entry.target)
+                let html = "<p>Trang này đã chuyển đến <a href=\"\(HTML.escape(target))\">\(HTML.escape(entry.title))</a>.</p>"
+                return input.context.page(path: entry.file, title: movedTitle, description: "Trang này đã chuyển đến \(entry.title)",
+                                          extra: ["page.canonical": target,
+                                                  "redirect": ["url": target, "title": entry.title],
+                                                  "article": ["title": movedTitle, "html": html]])
+            }
         }
         jobs.append(RenderJob(path: mapFile) { .bytes(Array(nginxMap(entries, urls: urls).utf8)) })
         return jobs
     }
 
-    /// Canonical link, immediate refresh, a visible link for people and browsers without refresh, noindex.
-    public static func page(_ entry: Entry, urls: SiteURLs) -> String {
-        let target = HTML.escape(urls.absolute(entry.target))
-        let title = HTML.escape(entry.title)
-        return """
-        <!DOCTYPE html>
-        <html lang="vi">
-        <head>
-        <meta charset="utf-8">
-        <title>Đã chuyển đến: \(title)</title>
-        <meta name="robots" content="noindex">
-        <link rel="canonical" href="\(target)">
-        <meta http-equiv="refresh" content="0; url=\(target)">
-        </head>
-        <body>
-        <p>Trang này đã chuyển đến <a href="\(target)">\(title)</a>.</p>
-        </body>
-        </html>
-
-        """
-    }
+    static let movedTitle = "Trang đã chuyển"
 
     /// For `map $uri $loa_redirect { include …/nginx-redirects.map; }` then
     /// `if ($loa_redirect) { return 301 $loa_redirect; }`.

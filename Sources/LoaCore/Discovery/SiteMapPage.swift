@@ -4,6 +4,15 @@ enum SiteMapPage {
     static let path = "ban-do-trang/"
     static let title = "Bản đồ trang"
 
+    /// The sections of the main menu (whatever other parts of Loa add there), then the term and feed lists.
+    static func main(_ c: PageContext) -> [[String: String]] {
+        let standing = Set(c.site.pages.map(\.path))
+        let menu = PageContext.navigation(urls: c.urls, site: c.site).filter { !standing.contains($0["path"] ?? "") }
+        let more = [("Chuyên mục", SiteURLs.categories), ("Chủ đề", SiteURLs.tags), (FeedPages.listTitle, FeedCatalog.listPath)]
+        return menu.map { ["title": $0["title"] ?? "", "url": $0["url"] ?? ""] }
+            + more.map { ["title": $0.0, "url": c.urls.link($0.1)] }
+    }
+
     static func jobs(_ input: RenderInput) -> [RenderJob] {
         let template = input.theme.has("sitemap") ? "sitemap" : "page"
         return [RenderJob.page(path, template: template, theme: input.theme) {
@@ -11,9 +20,7 @@ enum SiteMapPage {
             let c = input.context
             func link(_ title: String, _ path: String) -> [String: String] { ["title": title, "url": c.urls.link(path)] }
             let sections: [(String, [[String: String]])] = [
-                ("Mục chính", [link("Trang chủ", ""), link("Tin tức", SiteURLs.articles), link("Đơn vị hành chính", SiteURLs.units),
-                               link("Chuyên mục", SiteURLs.categories), link("Chủ đề", SiteURLs.tags),
-                               link(FeedPages.listTitle, FeedCatalog.listPath)]),
+                ("Mục chính", main(c)),
                 ("Giới thiệu và thông tin", site.pages.map { link($0.title, $0.path) }),
                 ("Xã, phường, thị trấn", site.units.map { link($0.name, SiteURLs.unit($0.id)) }),
                 ("Chuyên mục", site.categories.map { link($0.term.name, SiteURLs.category($0.term.slug)) }),

@@ -70,7 +70,7 @@ public struct PageContext: Sendable {
         var context: [String: Any] = ["site": siteContext, "page": page]
         for (key, value) in extra where !key.hasPrefix("page.") { context[key] = value }
         if let sharing {
-            context["share"] = ShareMeta.values(path: path, title: title, description: description, site: site,
+            context["shareMeta"] = ShareMeta.values(path: path, title: title, description: description, site: site,
                                                 urls: urls, sharing: sharing)
         }
         return context

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `share` values of every page's head: Open Graph, Twitter card, Dublin Core, JSON-LD, feed
+/// The `shareMeta` values of every page's head: Open Graph, Twitter card, Dublin Core, JSON-LD, feed
 /// autodiscovery, and the plain share links. Rendered by `partials/share-meta.mustache`.
 public enum ShareMeta {
     public static func values(path: String, title: String, description: String, site: ResolvedSite,
@@ -14,9 +14,13 @@ public enum ShareMeta {
             "type": article != nil ? "article" : "website",
             "title": title, "description": description, "url": canonical,
             "siteName": config.title, "locale": "vi_VN",
+            // Every key the partial reads is set (empty when absent), so Mustache never falls back to a
+            // key of the same name elsewhere in the page's context.
+            "image": false, "published": "", "modified": "", "section": "", "tags": [String](),
         ]
         if let image = sharing.image(for: document) {
             var imageValues: [String: Any] = ["url": image.url, "alt": image.alt, "type": image.mimeType]
+            imageValues["width"] = false
             if let header = image.header { imageValues["width"] = header.width; imageValues["height"] = header.height }
             values["image"] = imageValues
         }
