@@ -20,12 +20,19 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // zlib from the system (Debian: zlib1g-dev) for the deterministic .gz copies.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "CLoaSystem"),
         .target(
             name: "LoaCore",
             dependencies: [
                 "Ccmark",
                 "CLoaSystem",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

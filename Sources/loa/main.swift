@@ -25,14 +25,14 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: "Địa chỉ gốc thay cho base_url của site.yaml (bản xem trước).")
     var baseURL: String?
 
-    func options(output: String?, dryRun: Bool) throws -> BuildOptions {
+    func options(output: String?, dryRun: Bool, gzip: Bool = false) throws -> BuildOptions {
         var moment: ContentDate?
         if let now {
             guard let parsed = ContentDate(parsing: now) else { throw ValidationError("--now không hợp lệ: \(now)") }
             moment = parsed
         }
         return BuildOptions(root: source, output: output, includeDrafts: drafts, now: moment,
-                            baseURLOverride: baseURL, dryRun: dryRun)
+                            baseURLOverride: baseURL, dryRun: dryRun, gzip: gzip)
     }
 }
 
@@ -63,9 +63,12 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Thư mục xuất (mặc định: <source>/public).")
     var output: String?
 
+    @Flag(name: .long, help: "Ghi thêm bản nén .gz (cố định từng byte) của các tệp HTML, CSS, JS, XML, JSON cho nginx gzip_static.")
+    var gzip = false
+
     func run() throws {
         try reportingErrors {
-            let report = try SiteBuilder.build(try site.options(output: output, dryRun: false)) {
+            let report = try SiteBuilder.build(try site.options(output: output, dryRun: false, gzip: gzip)) {
                 printError("Đang chờ một lần dựng khác trên cùng thư mục kết thúc…")
             }
             for warning in report.warnings { printError(warning.description) }

@@ -11,15 +11,18 @@ public struct BuildOptions: Sendable {
     public var baseURLOverride: String?
     /// Check only: load, resolve and render, write nothing.
     public var dryRun: Bool
+    /// Also write deterministic `.gz` copies of HTML, CSS, JS, XML, JSON, SVG and vCard files (nginx `gzip_static`).
+    public var gzip: Bool
 
     public init(root: String, output: String? = nil, includeDrafts: Bool = false, now: ContentDate? = nil,
-                baseURLOverride: String? = nil, dryRun: Bool = false) {
+                baseURLOverride: String? = nil, dryRun: Bool = false, gzip: Bool = false) {
         self.root = root
         self.output = output ?? (root.hasSuffix("/") ? root + "public" : root + "/public")
         self.includeDrafts = includeDrafts
         self.now = now ?? ContentDate(instant: Date())
         self.baseURLOverride = baseURLOverride
         self.dryRun = dryRun
+        self.gzip = gzip
     }
 }
 
@@ -50,8 +53,11 @@ public enum SiteBuilder {
                                         links: ProcedureLinks.context(content.procedures, basePath: basePath), log: log)
         try log.throwIfErrors()
 
-        let files = SiteRenderer.render(site, theme: theme!, sources: sources, log: log)
+        var files = SiteRenderer.render(site, theme: theme!, sources: sources, log: log)
         try log.throwIfErrors()
+        if options.gzip && !options.dryRun {
+            files = (files + (try Gzip.precompressed(files))).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        }
 
         var changes = OutputChanges()
         if !options.dryRun {

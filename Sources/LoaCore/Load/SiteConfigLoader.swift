@@ -4,7 +4,7 @@ public enum SiteConfigLoader {
 
     static let keys: Set<String> = ["title", "base_url", "theme", "jurisdiction", "responsible", "social",
                                     "per_page", "categories", "notice", "hotline_max_age_days",
-                                    "feed_items", "social_hashtags"]
+                                    "feed_items", "social_hashtags", "emblem"]
 
     public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> SiteConfig? {
         guard sources.exists(file) else {
@@ -83,10 +83,20 @@ public enum SiteConfigLoader {
             hotlineMaxAgeDays = 180
         }
 
+        var emblem = root.string("emblem", log: log)
+        if let path = emblem {
+            let clean = path.hasPrefix("/") ? String(path.dropFirst()) : path
+            if !clean.hasPrefix("media/") || clean.contains("..") || !sources.exists("content/" + clean) {
+                log.error(file, root["emblem"]?.line, "emblem phải là một tệp ảnh có trong content/media/, ví dụ \"media/quoc-huy.svg\" (không tìm thấy \"\(path)\")")
+            }
+            emblem = clean
+        }
+
         guard let title, let baseURL, let jurisdiction else { return nil }
         var config = SiteConfig(title: title, baseURL: baseURL, theme: theme, jurisdiction: jurisdiction,
                                 responsible: responsible, social: social, perPage: perPage,
                                 categoryNames: categoryNames, notice: notice, hotlineMaxAgeDays: hotlineMaxAgeDays)
+        config.emblem = emblem
         FeedSettings.load(root, into: &config, log: log)
         return config
     }

@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var feedItems: Int = 50
     /// Extension: hashtags added to every social post (`social_hashtags`), without `#`.
     public var socialHashtags: [String] = []
+    /// Extension: the emblem shown in the header, relative to `content/` (e.g. `media/quoc-huy.svg`).
+    public var emblem: String? = nil
 
     /// The path part of the base URL ("/" or "/cchc/"): every internal link starts with it.
     public var basePath: String {

@@ -14,6 +14,21 @@ enum ArticlePages {
         return pages + standing
     }
 
+    /// Articles and standing pages for the search index.
+    static func searchDocuments(_ input: RenderInput) -> [SearchDocument] {
+        let c = input.context
+        let articles = input.site.articles.map { article in
+            SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
+                           text: article.body.plainText, keywords: article.tags.map(\.name).joined(separator: " "),
+                           summary: article.summary, date: c.dateValues(article.date)["short"]!)
+        }
+        let pages = input.site.pages.map { page in
+            SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
+                           text: page.body.plainText, summary: page.summary)
+        }
+        return articles + pages
+    }
+
     static func context(for article: Article, input: RenderInput, previous: Article? = nil, next: Article? = nil) -> [String: Any] {
         let c = input.context
         var values = c.item(article)
@@ -42,6 +57,7 @@ enum ArticlePages {
         if let previous { values["newer"] = ["title": previous.title, "url": c.urls.link(previous.path)] }
         if let next { values["older"] = ["title": next.title, "url": c.urls.link(next.path)] }
         return c.page(path: article.path, title: article.title, description: article.summary,
-                      extra: ["article": values, "page.type": "article"])
+                      extra: ["article": values, "page.type": "article",
+                               "page.updated": c.dateValues(article.source.updated ?? article.date)])
     }
 }

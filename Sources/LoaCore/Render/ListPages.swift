@@ -28,6 +28,7 @@ enum ListPages {
                 let pageTitle = page > 1 ? "\(title) – trang \(page)" : title
                 var values = extra
                 values["items"] = items
+                if template == "list" { values["itemH2"] = true }
                 values["count"] = articles.count
                 values["pagination"] = pagination.context(page: page, listPath: listPath, urls: input.context.urls)
                 if let intro { values["intro"] = intro }

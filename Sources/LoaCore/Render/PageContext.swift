@@ -27,6 +27,10 @@ public struct PageContext: Sendable {
             "nav": PageContext.navigation(urls: SiteURLs(config: c), site: site),
             "assets": c.basePath + "assets/",
         ]
+        if let emblem = c.emblem { values["emblem"] = c.basePath + emblem }
+        let latest = (site.articles + site.pages).map { $0.source.updated ?? $0.date }
+            .max { $0.instant < $1.instant }
+        if let latest { values["updated"] = PageContext.dateValues(latest) }
         if let facebook = c.social.facebook { values["facebook"] = facebook }
         if let zalo = c.social.zaloOA { values["zalo"] = zalo }
         if let notice = c.notice, PageContext.noticeShows(notice, on: site.now.day) {
@@ -66,6 +70,7 @@ public struct PageContext: Sendable {
             "url": urls.link(path),
             "canonical": urls.absolute(path),
         ]
+        if let updated = siteValues["updated"] { page["updated"] = updated }
         for (key, value) in extra where key.hasPrefix("page.") { page[String(key.dropFirst(5))] = value }
         var context: [String: Any] = ["site": siteContext, "page": page]
         for (key, value) in extra where !key.hasPrefix("page.") { context[key] = value }
@@ -78,7 +83,9 @@ public struct PageContext: Sendable {
 
     // MARK: - Items
 
-    public func dateValues(_ date: ContentDate) -> [String: String] {
+    public func dateValues(_ date: ContentDate) -> [String: String] { PageContext.dateValues(date) }
+
+    public static func dateValues(_ date: ContentDate) -> [String: String] {
         let d = date.day
         return ["short": VietnameseFormat.shortDate(year: d.year, month: d.month, day: d.day),
                 "long": VietnameseFormat.longDate(year: d.year, month: d.month, day: d.day),

@@ -2,7 +2,8 @@
 public enum SiteRenderer {
     /// Each section contributes its jobs; adding a section is one line here.
     static let sections: [(RenderInput) -> [RenderJob]] = [
-        HomePage.jobs, ArticlePages.jobs, ListPages.jobs, UnitPages.jobs, StaticFiles.jobs,
+        HomePage.jobs, ArticlePages.jobs, ListPages.jobs, UnitPages.jobs, SearchPage.jobs,
+        StaticFiles.jobs,
         ProcedurePages.jobs, HotlinePages.jobs, RankingPages.jobs,
         FeedPages.jobs, Outbox.jobs, Redirects.jobs, SiteMapPage.jobs,
     ]

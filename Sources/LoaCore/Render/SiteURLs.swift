@@ -17,6 +17,7 @@ public struct SiteURLs: Sendable {
     public static let categories = "chuyen-muc/"
     public static let tags = "the/"
     public static let units = "don-vi/"
+    public static let search = "tim-kiem/"
 
     public static func category(_ slug: String) -> String { "chuyen-muc/\(slug)/" }
     public static func tag(_ slug: String) -> String { "the/\(slug)/" }

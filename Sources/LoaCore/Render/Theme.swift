@@ -11,7 +11,7 @@ public struct Theme: Sendable {
     /// Templates every theme must have; a missing one is reported before anything renders.
     public static let requiredTemplates = ["home", "article", "list", "units", "unit", "terms", "page", "404",
                                                  "procedures", "procedure-field", "procedure", "hotlines",
-                                                 "rankings", "ranking-index", "ranking-year"]
+                                                 "rankings", "ranking-index", "ranking-year", "search"]
 
     public static func load(name: String, sources: SourceFiles, log: DiagnosticLog) -> Theme? {
         let folder = "themes/\(name)"

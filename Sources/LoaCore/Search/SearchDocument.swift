@@ -1,0 +1,50 @@
+/// One thing the search page can find. Every section adds its own through `SearchSources.all`.
+public struct SearchDocument: Sendable, Hashable {
+    /// What a result is; the raw value is the label shown beside it. The order is the tie-break order.
+    public enum Kind: String, Sendable, CaseIterable, Comparable {
+        case procedure = "Thủ tục"
+        case hotline = "Đường dây nóng"
+        case page = "Trang"
+        case article = "Bài viết"
+
+        var rank: Int { Kind.allCases.firstIndex(of: self)! }
+        public static func < (a: Kind, b: Kind) -> Bool { a.rank < b.rank }
+    }
+
+    public var kind: Kind
+    /// Ranked first: a document whose title holds the query words comes before one whose text does.
+    public var title: String
+    /// Root-relative link as written in pages (starts with the base path).
+    public var url: String
+    /// Body text, searched but ranked below the title.
+    public var text: String
+    /// Ranked like the title: e.g. a procedure's code, a hotline's agency.
+    public var keywords: String
+    /// Shown under the result (cut to `SearchIndex.summaryLength` characters).
+    public var summary: String
+    /// Shown beside the type, e.g. "15/04/2024"; empty for none.
+    public var date: String
+
+    public init(kind: Kind, title: String, url: String, text: String, keywords: String = "",
+                summary: String = "", date: String = "") {
+        self.kind = kind
+        self.title = title
+        self.url = url
+        self.text = text
+        self.keywords = keywords
+        self.summary = summary
+        self.date = date
+    }
+}
+
+/// Where search documents come from: each entry turns the resolved site into documents.
+/// Adding a searchable section is one line here.
+enum SearchSources {
+    static let all: [(RenderInput) -> [SearchDocument]] = [
+        ArticlePages.searchDocuments,
+    ]
+
+    static func documents(_ input: RenderInput) -> [SearchDocument] {
+        all.flatMap { $0(input) }
+    }
+}

@@ -1,0 +1,174 @@
+/// The search index Loa writes at build time, split so that a query downloads a small part of it.
+///
+/// Files under `tim-kiem/chi-muc/` (all JSON, written byte for byte the same for the same input):
+/// - `meta.json`, always loaded: `{"v": version, "n": documents, "chunk": documents per d-file,
+///   "kinds": [labels], "shards": [shard keys, sorted]}`.
+/// - `s-<key>.json`: the terms whose longest shard-key prefix is `key`:
+///   `{"term": [[title doc ids], [text doc ids]], …}`, ids ascending and delta-encoded
+///   (first id, then differences). A doc is in the title list when the term is in its title or keywords,
+///   otherwise in the text list.
+/// - `d-<n>.json`: documents `n*chunk ..< (n+1)*chunk` as `[kind, title, url, date, summary]`, the URL
+///   relative to the base path.
+///
+/// Terms are runs of `[a-z0-9]` in `VietnameseText.fold(text)`, 2 to 40 characters long; the script does the
+/// same with NFD + strip combining marks + đ→d + lowercase. Shards start as the terms' first character and are
+/// split one character further while their file is over `shardBudget` bytes.
+public enum SearchIndex {
+    public static let folder = "tim-kiem/chi-muc/"
+    public static let chunkSize = 32
+    public static let shardBudget = 16 * 1024
+    public static let summaryLength = 160
+    public static let titleWeight = 10
+
+    public struct Output: Sendable {
+        /// Path (relative to the site root) → bytes, sorted by path.
+        public var files: [(path: String, bytes: [UInt8])]
+        public var version: String
+    }
+
+    /// Search terms of a text, in order of first appearance, without repeats.
+    public static func terms(_ text: String) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if current.count >= 2 && current.count <= 40 {
+                let term = String(decoding: current, as: UTF8.self)
+                if seen.insert(term).inserted { out.append(term) }
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in VietnameseText.fold(text).utf8 {
+            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) { current.append(byte) } else { flush() }
+        }
+        flush()
+        return out
+    }
+
+    /// Orders documents the way ids are given: by kind (procedures first), then as the sources listed them.
+    public static func ordered(_ documents: [SearchDocument]) -> [SearchDocument] {
+        documents.enumerated().sorted { a, b in
+            a.element.kind != b.element.kind ? a.element.kind < b.element.kind : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    public static func build(_ input: [SearchDocument], basePath: String) -> Output {
+        let documents = ordered(input)
+        // Per document: its title terms and its other terms, tokenised on all cores.
+        let tokenised = ParallelMap.map(documents) { doc -> (title: [String], text: [String]) in
+            let title = terms(doc.title + " " + doc.keywords)
+            let titleSet = Set(title)
+            let text = terms(doc.text + " " + doc.summary).filter { !titleSet.contains($0) }
+            return (title, text)
+        }
+        var postings: [String: (title: [Int], text: [Int])] = [:]
+        for (id, doc) in tokenised.enumerated() {
+            for term in doc.title { postings[term, default: ([], [])].title.append(id) }
+            for term in doc.text { postings[term, default: ([], [])].text.append(id) }
+        }
+        let encoded = postings.mapValues { "[" + deltas($0.title) + "," + deltas($0.text) + "]" }
+        let sortedTerms = encoded.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        var shards: [(key: String, terms: [String])] = []
+        var groups: [String: [String]] = [:]
+        for term in sortedTerms { groups[String(term.prefix(1)), default: []].append(term) }
+        for key in groups.keys.sorted() { place(groups[key]!, key: key, encoded: encoded, into: &shards) }
+
+        var files: [(path: String, bytes: [UInt8])] = shards.map { shard in
+            (folder + "s-\(shard.key).json", Array(shardJSON(shard.terms, encoded: encoded).utf8))
+        }
+        var chunk = 0
+        while chunk * chunkSize < documents.count {
+            let slice = documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)]
+            let rows = slice.map { doc -> String in
+                let url = doc.url.hasPrefix(basePath) ? String(doc.url.dropFirst(basePath.count)) : doc.url
+                let fields = [json(doc.kind.rawValue), json(doc.title), json(url), json(doc.date),
+                              json(cut(doc.summary, summaryLength))]
+                return "[" + fields.joined(separator: ",") + "]"
+            }
+            files.append((folder + "d-\(chunk).json", Array(("[" + rows.joined(separator: ",\n") + "]").utf8)))
+            chunk += 1
+        }
+        // The version changes whenever any index file does; the script adds it to every request.
+        var hash = FNV1a()
+        for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+            hash.add(Array(file.path.utf8)); hash.add(file.bytes)
+        }
+        let version = String(hash.value, radix: 16)
+        let meta = "{\"v\":\(json(version)),\"n\":\(documents.count),\"chunk\":\(chunkSize),"
+            + "\"kinds\":[" + SearchDocument.Kind.allCases.map { json($0.rawValue) }.joined(separator: ",") + "],"
+            + "\"shards\":[" + shards.map { json($0.key) }.joined(separator: ",") + "]}"
+        files.append((folder + "meta.json", Array(meta.utf8)))
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return Output(files: files, version: version)
+    }
+
+    /// Puts `terms` (all starting with `key`) into one shard, or splits them one character further.
+    static func place(_ terms: [String], key: String, encoded: [String: String],
+                      into shards: inout [(key: String, terms: [String])]) {
+        let longer = terms.filter { $0.count > key.count }
+        if longer.isEmpty || shardJSON(terms, encoded: encoded).utf8.count <= shardBudget {
+            shards.append((key, terms))
+            return
+        }
+        let exact = terms.filter { $0.count == key.count }
+        if !exact.isEmpty { shards.append((key, exact)) }
+        var groups: [String: [String]] = [:]
+        for term in longer { groups[String(term.prefix(key.count + 1)), default: []].append(term) }
+        for next in groups.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            place(groups[next]!, key: next, encoded: encoded, into: &shards)
+        }
+    }
+
+    static func shardJSON(_ terms: [String], encoded: [String: String]) -> String {
+        "{" + terms.map { "\"\($0)\":\(encoded[$0]!)" }.joined(separator: ",\n") + "}"
+    }
+
+    static func deltas(_ ids: [Int]) -> String {
+        var previous = 0
+        var parts: [String] = []
+        parts.reserveCapacity(ids.count)
+        for id in ids {
+            parts.append(String(id - previous))
+            previous = id
+        }
+        return "[" + parts.joined(separator: ",") + "]"
+    }
+
+    static func cut(_ text: String, _ length: Int) -> String {
+        guard text.count > length else { return text }
+        let prefix = text.prefix(length)
+        let end = prefix.lastIndex(of: " ") ?? prefix.endIndex
+        return prefix[..<end].trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    /// A JSON string literal.
+    public static func json(_ text: String) -> String {
+        var out = "\""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// 64-bit FNV-1a, for content versions (not for security).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add(_ bytes: [UInt8]) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01b3
+        }
+    }
+}
+
+import Foundation
