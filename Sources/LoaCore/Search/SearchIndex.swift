@@ -15,7 +15,7 @@
 /// split one character further while their file is over `shardBudget` bytes.
 public enum SearchIndex {
     public static let folder = "tim-kiem/chi-muc/"
-    public static let chunkSize = 32
+    public static let chunkSize = 16
     public static let shardBudget = 16 * 1024
     public static let summaryLength = 160
     public static let titleWeight = 10

@@ -1,0 +1,119 @@
+import XCTest
+@testable import LoaCore
+
+final class SearchIndexTests: XCTestCase {
+    static let documents: [SearchDocument] = [
+        SearchDocument(kind: .article, title: "Tuyên truyền cải cách hành chính năm 2024", url: "/tin-tuc/a/",
+                       text: "Người dân có thể đăng ký khai sinh trực tuyến; thủ tục đơn giản hơn.", date: "01/05/2024"),
+        SearchDocument(kind: .page, title: "Liên hệ", url: "/lien-he/", text: "Điện thoại của Ủy ban nhân dân huyện."),
+        SearchDocument(kind: .procedure, title: "Đăng ký khai sinh", url: "/thu-tuc/1.001193/",
+                       text: "Thủ tục hộ tịch cấp xã.", keywords: "1.001193 Hộ tịch"),
+        SearchDocument(kind: .procedure, title: "Hòa giải tranh chấp đất đai", url: "/thu-tuc/1.012812/",
+                       text: "Lĩnh vực Đất đai.", keywords: "1.012812"),
+        SearchDocument(kind: .hotline, title: "UBND xã Hoàng Việt", url: "/duong-day-nong/#hoang-viet",
+                       text: "Tiếp nhận phản ánh về thủ tục hành chính", summary: "0205 3 830 123"),
+    ]
+
+    func query(_ output: SearchIndex.Output) -> SearchQuery {
+        let files = Dictionary(uniqueKeysWithValues: output.files.map { ($0.path, $0.bytes) })
+        return SearchQuery { files[SearchIndex.folder + $0] }
+    }
+
+    func titles(_ answer: SearchQuery.Answer) -> [String] { answer.results.map(\.title) }
+
+    func testTermsFoldCaseDiacriticsAndD() {
+        XCTAssertEqual(SearchIndex.terms("THỦ TỤC Đăng ký, đăng KÝ!"), ["thu", "tuc", "dang", "ky"])
+        XCTAssertEqual(SearchIndex.terms("Mã 1.001193 – Đắk Lắk"), ["ma", "001193", "dak", "lak"])
+        // Composed and decomposed input give the same terms.
+        XCTAssertEqual(SearchIndex.terms("Nghi\u{0323} đi\u{0323}nh"), SearchIndex.terms("Nghị định"))
+    }
+
+    func testQueriesFindTheSameWithOrWithoutMarks() {
+        let q = query(SearchIndex.build(Self.documents, basePath: "/"))
+        let plain = q.run("thu tuc khai sinh")
+        XCTAssertFalse(plain.results.isEmpty)
+        XCTAssertEqual(plain.results, q.run("THỦ TỤC khai sinh").results)
+        XCTAssertEqual(q.run("đăng ký").results, q.run("dang ky").results)
+        XCTAssertEqual(titles(q.run("dat dai")), ["Hòa giải tranh chấp đất đai"])
+        XCTAssertEqual(titles(q.run("ĐẤT ĐAI")), ["Hòa giải tranh chấp đất đai"])
+    }
+
+    func testTitleAndProcedureNameMatchesRankFirst() {
+        let q = query(SearchIndex.build(Self.documents, basePath: "/"))
+        let answer = q.run("dang ky khai sinh")
+        XCTAssertEqual(titles(answer), ["Đăng ký khai sinh", "Tuyên truyền cải cách hành chính năm 2024"])
+        XCTAssertEqual(answer.results.map(\.kind), ["Thủ tục", "Bài viết"])
+        XCTAssertEqual(answer.results[0].url, "thu-tuc/1.001193/")
+        // Keywords rank like the title: the code finds the procedure.
+        XCTAssertEqual(titles(q.run("1.001193")), ["Đăng ký khai sinh"])
+        // A body match of a later document does not beat a title match.
+        XCTAssertEqual(titles(q.run("hanh chinh")).first, "Tuyên truyền cải cách hành chính năm 2024")
+    }
+
+    func testPartialMatchesAndUnfinishedLastWord() {
+        let q = query(SearchIndex.build(Self.documents, basePath: "/"))
+        let partial = q.run("khai sinh xyzzy")
+        XCTAssertTrue(partial.partial)
+        XCTAssertEqual(partial.results.first?.title, "Đăng ký khai sinh")
+        XCTAssertEqual(titles(q.run("khai sin")), titles(q.run("khai sinh")))
+        XCTAssertTrue(q.run("khai sin ").results.isEmpty == false)  // "sin " is finished: partial results only
+        XCTAssertTrue(q.run("xyzzy").results.isEmpty)
+    }
+
+    func testOutputIsDeterministicAndSharded() {
+        // Enough distinct terms to split the first-letter shards.
+        var docs = Self.documents
+        for n in 0..<3000 {
+            docs.append(SearchDocument(kind: .article, title: "Bài \(n) thông tin số \(n * 7919 % 100_000)",
+                                       url: "/tin-tuc/\(n)/", text: "từ\(n)khóa thủ tục tra\(n % 97)cứu"))
+        }
+        let first = SearchIndex.build(docs, basePath: "/")
+        let second = SearchIndex.build(docs, basePath: "/")
+        XCTAssertEqual(first.files.map(\.path), second.files.map(\.path))
+        XCTAssertEqual(first.files.map(\.bytes), second.files.map(\.bytes))
+        XCTAssertEqual(first.version, second.version)
+
+        let meta = try! JSONSerialization.jsonObject(with: Data(first.files.first { $0.path.hasSuffix("meta.json") }!.bytes)) as! [String: Any]
+        let keys = meta["shards"] as! [String]
+        XCTAssertTrue(keys.contains { $0.count > 1 }, "large shards are split")
+        XCTAssertEqual(keys, keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        for file in first.files where file.path.contains("/s-") {
+            XCTAssertLessThanOrEqual(file.bytes.count, SearchIndex.shardBudget + 4096, file.path)
+        }
+        let q = query(first)
+        XCTAssertEqual(q.run("tra42cuu").results.count, 31)
+        XCTAssertEqual(titles(q.run("tu2999khoa")), ["Bài 2999 thông tin số \(2999 * 7919 % 100_000)"])
+        // A change of content changes the version the script adds to its requests.
+        docs[0].title += " mới"
+        XCTAssertNotEqual(SearchIndex.build(docs, basePath: "/").version, first.version)
+    }
+
+    func testURLsAreStoredRelativeToTheBasePath() {
+        let output = SearchIndex.build([SearchDocument(kind: .page, title: "Giới thiệu", url: "/cchc/gioi-thieu/", text: "")],
+                                       basePath: "/cchc/")
+        let chunk = String(decoding: output.files.first { $0.path.hasSuffix("d-0.json") }!.bytes, as: UTF8.self)
+        XCTAssertEqual(chunk, #"[["Trang","Giới thiệu","gioi-thieu/","",""]]"#)
+    }
+
+    func testTheSiteIndexesArticlesAndPages() throws {
+        let site = try TestSite(files: [
+            "content/articles/dat-dai.md": TestSite.article(title: "Hướng dẫn hòa giải tranh chấp đất đai", date: "2024-05-01", body: "Nội dung."),
+            "content/pages/lien-he.md": TestSite.article(title: "Liên hệ", date: "2024-05-01", body: "Số điện thoại đường dây nóng."),
+        ])
+        defer { site.remove() }
+        let built = try site.render()
+        XCTAssertNotNil(built.files["tim-kiem/index.html"])
+        let q = SearchQuery { built.files[SearchIndex.folder + $0] }
+        XCTAssertEqual(q.run("dat dai").results.map(\.kind), ["Bài viết"])
+        XCTAssertEqual(q.run("đường dây nóng").results.map(\.title), ["Liên hệ"])
+        let page = built.files.text("tim-kiem/index.html")!
+        XCTAssertTrue(page.contains(#"<label for="q">"#))
+        XCTAssertTrue(page.contains(#"action="/tim-kiem/" method="get""#))
+        XCTAssertTrue(page.contains("search.js"))
+    }
+
+    func testSearchScriptIsSmall() throws {
+        let size = try FileManager.default.attributesOfItem(atPath: TestSite.repositoryRoot + "/themes/default/assets/search.js")[.size] as! Int
+        XCTAssertLessThan(size, 10 * 1024)
+    }
+}
