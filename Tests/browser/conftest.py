@@ -23,6 +23,7 @@ NGINX = "/usr/sbin/nginx"
 
 NGINX_CONF = """
 daemon off;
+{user}
 worker_processes 1;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
@@ -80,7 +81,9 @@ def server():
     port = free_port()
     conf = os.path.join(tmp, "nginx.conf")
     with open(conf, "w") as f:
-        f.write(NGINX_CONF.format(tmp=tmp, port=port, public=PUBLIC))
+        # As root, workers would run as "nobody" and could not read a site under a private folder.
+        user = "user root;" if os.geteuid() == 0 else ""
+        f.write(NGINX_CONF.format(tmp=tmp, port=port, public=PUBLIC, user=user))
     process = subprocess.Popen([NGINX, "-c", conf, "-p", tmp], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 10

@@ -42,6 +42,10 @@ def page_type(path):
     if len(parts) >= 2 and parts[-2] == "trang" and re.fullmatch(r"\d+", parts[-1]):
         parts = parts[:-2]
     head = parts[0]
+    if head == "thu-tuc" and len(parts) >= 2 and parts[1] == "linh-vuc":
+        return "procedure field"
+    if head == "xep-hang" and len(parts) == 3:
+        return "ranking year"
     if head in SECTIONS:
         own, below = SECTIONS[head]
         return own if len(parts) == 1 else below

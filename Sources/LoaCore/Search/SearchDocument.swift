@@ -41,7 +41,7 @@ public struct SearchDocument: Sendable, Hashable {
 /// Adding a searchable section is one line here.
 enum SearchSources {
     static let all: [(RenderInput) -> [SearchDocument]] = [
-        ArticlePages.searchDocuments,
+        ArticlePages.searchDocuments, ProcedurePages.searchDocuments, HotlinePages.searchDocuments,
     ]
 
     static func documents(_ input: RenderInput) -> [SearchDocument] {
