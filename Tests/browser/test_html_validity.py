@@ -21,5 +21,6 @@ def test_every_page_passes_the_nu_html_checker(public):
 
 def test_every_page_type_is_covered(pages):
     expected = {"home", "article list", "article", "category", "tag", "unit list", "unit",
-                "standing page", "404", "search"}
+                "standing page", "404", "search", "procedures catalogue", "procedure", "hotlines", "rankings",
+                "ranking"}
     assert expected <= set(pages), f"missing page types: {expected - set(pages)}"
