@@ -29,6 +29,10 @@ def test_every_page_answers_200_as_utf8_html(server, public):
         html = body.decode("utf-8")
         assert '<html lang="vi">' in html, path
         assert len(re.findall(r"<h1[\s>]", html)) == 1, f"{path}: not exactly one h1"
+        levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", html)]
+        assert levels[0] == 1, f"{path}: the first heading is not the h1"
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, f"{path}: heading level jumps from h{before} to h{after}"
 
 
 def test_unknown_path_gets_the_404_page(server, public):
