@@ -3,6 +3,7 @@
 The site is built by scripts/browser-tests (or point LOA_PUBLIC at any built site, built with --gzip).
 """
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -98,8 +99,15 @@ def server():
     yield base
     pid_file = os.path.join(tmp, "nginx.pid")
     with open(pid_file) as f:
-        os.kill(int(f.read().strip()), signal.SIGQUIT)
-    process.wait(timeout=10)
+        pid = int(f.read().strip())
+    # Fast shutdown: a graceful one would wait for the browser's keep-alive connections.
+    os.kill(pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.kill(pid, signal.SIGKILL)
+        process.wait(timeout=5)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -83,3 +83,9 @@ def test_focus_is_visible(driver, server, pages):
     assert active.get_attribute("class") == "skip-link"
     top = driver.execute_script("return arguments[0].getBoundingClientRect().top", active)
     assert top >= 0
+    style = driver.execute_script("var s = getComputedStyle(arguments[0]); return [s.outlineStyle, s.outlineWidth]", active)
+    assert style[0] != "none" and float(style[1].rstrip("px")) >= 2, style
+    # The next Tab goes to the first link of the header, also with a visible outline.
+    active.send_keys(Keys.TAB)
+    style = driver.execute_script("var s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]")
+    assert style[0] != "none" and float(style[1].rstrip("px")) >= 2, style
