@@ -15,6 +15,8 @@ SECTIONS = {
     "thu-tuc": ("procedures catalogue", "procedure"),
     "duong-day-nong": ("hotlines", "hotlines"),
     "xep-hang": ("rankings", "ranking"),
+    "feeds": ("feeds", "feeds"),
+    "ban-do-trang": ("site map", "site map"),
 }
 
 
@@ -52,17 +54,25 @@ def page_type(path):
     return "standing page" if len(parts) == 1 else head
 
 
+def is_redirect(public, path):
+    """An old address (aliases, former unit names): a page that sends the browser on at once."""
+    with open(os.path.join(public, path), encoding="utf-8") as f:
+        return 'http-equiv="refresh"' in f.read(4096)
+
+
 def by_type(public):
     """{type: [paths…]} in a stable order."""
     types = {}
     for path in html_files(public):
-        types.setdefault(page_type(path), []).append(path)
+        kind = "redirect" if is_redirect(public, path) else page_type(path)
+        types.setdefault(kind, []).append(path)
     return dict(sorted(types.items()))
 
 
 def representatives(public):
-    """One page per type (its first in path order); `unit` prefers a unit with articles when there is one."""
-    return {kind: paths[0] for kind, paths in by_type(public).items()}
+    """One page per type (its first in path order), for the checks in a browser. Redirect pages are left
+    out there: the browser leaves them at once for their target (they are still validated and served)."""
+    return {kind: paths[0] for kind, paths in by_type(public).items() if kind != "redirect"}
 
 
 def url_of(path):
