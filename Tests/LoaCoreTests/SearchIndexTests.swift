@@ -112,6 +112,18 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(page.contains("search.js"))
     }
 
+    func testAbolishedProceduresRankAfterThoseInForce() throws {
+        let csv = "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Trạng thái\n"
+            + "1.000001,Cấp lại đăng ký hộ kinh doanh,Kinh doanh,xã,đã bãi bỏ\n"
+            + "1.000002,Thay đổi đăng ký hộ kinh doanh,Kinh doanh,xã,còn hiệu lực\n"
+        let site = try TestSite(files: ["content/procedures/a.csv": csv])
+        defer { site.remove() }
+        let built = try site.render()
+        let q = SearchQuery { built.files[SearchIndex.folder + $0] }
+        XCTAssertEqual(q.run("dang ky ho kinh doanh").results.map(\.title),
+                       ["Thay đổi đăng ký hộ kinh doanh", "Cấp lại đăng ký hộ kinh doanh"])
+    }
+
     func testSearchScriptIsSmall() throws {
         let size = try FileManager.default.attributesOfItem(atPath: TestSite.repositoryRoot + "/themes/default/assets/search.js")[.size] as! Int
         XCTAssertLessThan(size, 10 * 1024)

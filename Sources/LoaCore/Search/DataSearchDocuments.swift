@@ -1,7 +1,10 @@
 /// Procedures and hotlines as search documents (registered in `SearchSources.all`).
 extension ProcedurePages {
     static func searchDocuments(_ input: RenderInput) -> [SearchDocument] {
-        input.site.data.procedures.map { resolved in
+        // Equal scores rank by document order: abolished procedures go last so a citizen sees the ones in force first.
+        let procedures = input.site.data.procedures
+        let ordered = procedures.filter { !$0.procedure.isAbolished } + procedures.filter { $0.procedure.isAbolished }
+        return ordered.map { resolved in
             let p = resolved.procedure
             let text = [p.field, p.agency ?? "", p.duration ?? "", p.fees ?? "", p.onlineLevel?.label ?? "",
                         p.levels.map(\.label).joined(separator: " "), p.legalBasis.joined(separator: " "),
