@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var dryRun: Bool
     /// Also write deterministic `.gz` copies of HTML, CSS, JS, XML, JSON, SVG and vCard files (nginx `gzip_static`).
     public var gzip: Bool
+    /// Largest text input (Markdown, YAML, CSV, template) accepted; media are copied whatever their size.
+    public var maxFileBytes: Int = SourceFiles.defaultMaxTextBytes
 
     public init(root: String, output: String? = nil, includeDrafts: Bool = false, now: ContentDate? = nil,
                 baseURLOverride: String? = nil, dryRun: Bool = false, gzip: Bool = false) {
@@ -40,7 +42,7 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions, onWait: () -> Void = {}) throws -> BuildReport {
         let started = DispatchTime.now()
         let log = DiagnosticLog()
-        let sources = SourceFiles(root: options.root)
+        let sources = SourceFiles(root: options.root, maxTextBytes: options.maxFileBytes)
 
         guard let content = ContentLoader.load(sources, log: log) else { throw BuildFailure(log.all) }
         let theme = Theme.load(name: content.config.theme, sources: sources, log: log)

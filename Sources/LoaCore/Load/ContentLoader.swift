@@ -11,7 +11,7 @@ public enum ContentLoader {
         let units = UnitsLoader.load(sources, log: log)
         let articles = loadDocuments(sources.list("content/articles", log: log), kind: .article, sources: sources, log: log)
         let pages = loadDocuments(sources.list("content/pages", log: log), kind: .page, sources: sources, log: log)
-        let media = sources.list("content/media", log: log)
+        let media = MediaCheck.check(sources.list("content/media", log: log), sources: sources, log: log)
         let unitIDs = Set(units.map(\.id))
         let procedures = ProcedureCatalogLoader.load(sources, unitIDs: unitIDs, log: log)
         let hotlines = HotlineLoader.load(sources, unitIDs: unitIDs, log: log)

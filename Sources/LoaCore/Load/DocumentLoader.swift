@@ -50,7 +50,11 @@ public enum DocumentLoader {
         func located(_ key: String) -> ContentDocument.Located<String>? {
             meta.string(key, log: log).map { .init(value: $0, line: meta[key]?.line ?? meta.line) }
         }
-        let image = located("image")
+        var image = located("image")
+        if let given = image, !PathSafety.isSafeMediaPath(given.value) {
+            log.error(file, given.line, "đường dẫn ảnh \"\(given.value)\" phải nằm trong content/, ví dụ media/2024/anh.jpg")
+            image = nil
+        }
         let imageAlt = meta.string("image_alt", log: log)
         if let image, imageAlt == nil {
             log.error(file, image.line, "ảnh '\(image.value)' thiếu mô tả: hãy thêm image_alt (mô tả ảnh cho người khiếm thị)")
@@ -81,12 +85,17 @@ public enum DocumentLoader {
         }
 
         let lines = { (key: String) in meta.stringList(key, log: log).map { ContentDocument.Located(value: $0.text, line: $0.line) } }
+        let aliases = lines("aliases").filter { alias in
+            if PathSafety.isSafeAlias(alias.value) { return true }
+            log.error(file, alias.line, "đường dẫn cũ (aliases) \"\(alias.value)\" không hợp lệ — hãy viết dạng /tin-tuc/ten-cu.html")
+            return false
+        }
         guard let title, let date, let slug, !slug.value.isEmpty else { return nil }
         return ContentDocument(
             kind: kind, file: file, title: title, date: date, updated: updated,
             summary: meta.string("summary", log: log), units: lines("units"), category: located("category"),
             tags: lines("tags"), image: image, imageAlt: imageAlt, author: meta.string("author", log: log),
             sourceDocument: source, draft: draft, publishAt: publishAt, expires: expires, slug: slug,
-            aliases: lines("aliases"), body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+            aliases: aliases, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
     }
 }

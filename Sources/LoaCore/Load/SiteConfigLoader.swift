@@ -13,7 +13,9 @@ public enum SiteConfigLoader {
         }
         guard let text = sources.text(file, log: log) else { return nil }
         guard let root = YAMLValue.parse(text, file: file, log: log) else {
-            if !log.hasErrors { log.error(file, 1, "tệp site.yaml đang trống — cần ít nhất title, base_url, theme và jurisdiction") }
+            if !log.all.contains(where: { $0.file == file && $0.severity == .error }) {
+                log.error(file, 1, "tệp site.yaml đang trống — cần ít nhất title, base_url, theme và jurisdiction")
+            }
             return nil
         }
         guard root.isMapping else {
@@ -24,15 +26,21 @@ public enum SiteConfigLoader {
         let title = root.string("title", required: true, log: log)
         var baseURL = root.string("base_url", required: true, log: log)
         if let url = baseURL {
-            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+            if !URLSafety.isWebAddress(url) {
                 log.error(file, root["base_url"]?.line, "base_url phải là địa chỉ tuyệt đối, ví dụ \"https://cchc.vanquan.langson.gov.vn/\"")
             } else if !url.hasSuffix("/") {
                 baseURL = url + "/"
             }
         }
         let theme = root.string("theme", log: log) ?? "default"
-        if theme.contains("/") || theme.contains("..") || theme.isEmpty {
-            log.error(file, root["theme"]?.line, "tên giao diện (theme) không hợp lệ: \"\(theme)\"")
+        let themeLine = root["theme"]?.line ?? root.line
+        var themeUsable = true
+        if theme.contains("/") || theme.contains("\\") || theme.hasPrefix(".") || theme.isEmpty {
+            log.error(file, themeLine, "tên giao diện (theme) không hợp lệ: \"\(theme)\" — chỉ ghi tên một thư mục trong themes/")
+            themeUsable = false
+        } else if !sources.isDirectory("themes/\(theme)") {
+            log.error(file, themeLine, "không tìm thấy giao diện \"\(theme)\" (thư mục themes/\(theme)/)")
+            themeUsable = false
         }
 
         var jurisdiction: SiteConfig.Jurisdiction?
@@ -55,7 +63,12 @@ public enum SiteConfigLoader {
             phone: r?.string("phone", log: log), email: r?.string("email", log: log),
             address: r?.string("address", log: log))
         let s = root["social"]
-        let social = SiteConfig.Social(facebook: s?.string("facebook", log: log), zaloOA: s?.string("zalo_oa", log: log))
+        var facebook = s?.string("facebook", log: log)
+        if let url = facebook, !URLSafety.isWebAddress(url) {
+            log.error(file, s?["facebook"]?.line, "social.facebook phải là địa chỉ trang web bắt đầu bằng https://, ví dụ \"https://facebook.com/ten-trang\"")
+            facebook = nil
+        }
+        let social = SiteConfig.Social(facebook: facebook, zaloOA: s?.string("zalo_oa", log: log))
 
         var perPage = root.int("per_page", log: log) ?? 20
         if perPage < 1 || perPage > 500 {
@@ -86,13 +99,13 @@ public enum SiteConfigLoader {
         var emblem = root.string("emblem", log: log)
         if let path = emblem {
             let clean = path.hasPrefix("/") ? String(path.dropFirst()) : path
-            if !clean.hasPrefix("media/") || clean.contains("..") || !sources.exists("content/" + clean) {
+            if !clean.hasPrefix("media/") || !PathSafety.isSafeMediaPath(clean) || !sources.exists("content/" + clean) {
                 log.error(file, root["emblem"]?.line, "emblem phải là một tệp ảnh có trong content/media/, ví dụ \"media/quoc-huy.svg\" (không tìm thấy \"\(path)\")")
             }
             emblem = clean
         }
 
-        guard let title, let baseURL, let jurisdiction else { return nil }
+        guard let title, let baseURL, let jurisdiction, themeUsable else { return nil }
         var config = SiteConfig(title: title, baseURL: baseURL, theme: theme, jurisdiction: jurisdiction,
                                 responsible: responsible, social: social, perPage: perPage,
                                 categoryNames: categoryNames, notice: notice, hotlineMaxAgeDays: hotlineMaxAgeDays)

@@ -8,7 +8,10 @@ public struct SourceFiles: Sendable {
     /// Largest text input accepted, so a pathological file cannot stall a build.
     public let maxTextBytes: Int
 
-    public init(root: String, maxTextBytes: Int = 5 * 1024 * 1024) {
+    /// 5 MB: far above any real article, well below what could stall libcmark.
+    public static let defaultMaxTextBytes = 5 * 1024 * 1024
+
+    public init(root: String, maxTextBytes: Int = SourceFiles.defaultMaxTextBytes) {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         self.maxTextBytes = maxTextBytes
     }
@@ -24,12 +27,25 @@ public struct SourceFiles: Sendable {
         return FileManager.default.fileExists(atPath: absolute(relative), isDirectory: &isDir) && isDir.boolValue
     }
 
+    /// The root with symbolic links resolved, what every real path is compared with.
+    var realRoot: String { URL(fileURLWithPath: root).resolvingSymlinksInPath().path }
+
+    /// Whether `relative` (after following symbolic links) is inside `area`, a folder of the site root
+    /// such as `content`: a link from content/ to /etc/passwd, or to themes/, is not.
+    public func staysInside(_ relative: String, area: String) -> Bool {
+        let target = URL(fileURLWithPath: absolute(relative)).resolvingSymlinksInPath().path
+        let allowed = URL(fileURLWithPath: absolute(area)).resolvingSymlinksInPath().path
+        let realRoot = self.realRoot
+        return (target == allowed || target.hasPrefix(allowed + "/")) && target.hasPrefix(realRoot + "/")
+    }
+
     /// Regular files below a folder, relative to the root, sorted bytewise so every run sees one order.
-    /// A symbolic link that leads outside the site root is refused: content must not read the machine's files.
+    /// A symbolic link that leads out of the folder's area (`content/`, or the theme's folder) is refused:
+    /// content must not read the machine's files.
     public func list(_ folder: String, log: DiagnosticLog) -> [String] {
         let base = absolute(folder)
         guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        let area = SourceFiles.area(of: folder)
         var result: [String] = []
         while let item = enumerator.nextObject() as? String {
             let name = (item as NSString).lastPathComponent
@@ -40,8 +56,8 @@ public struct SourceFiles: Sendable {
             let type = attributes?[.type] as? FileAttributeType
             if type == .typeSymbolicLink {
                 let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-                if !(target == realRoot || target.hasPrefix(realRoot + "/")) {
-                    log.error(relative, nil, "liên kết tượng trưng trỏ ra ngoài thư mục trang (\(target)) — không được phép")
+                if !staysInside(relative, area: area) {
+                    log.error(relative, nil, "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục \(area)/ (tới \(target)) — không được phép; hãy chép tệp thật vào đây")
                     continue
                 }
                 var isDir: ObjCBool = false
@@ -60,8 +76,19 @@ public struct SourceFiles: Sendable {
         return [UInt8](data)
     }
 
+    /// `content/articles/2024` → `content`; `themes/default/templates` → `themes/default`.
+    static func area(of folder: String) -> String {
+        let parts = folder.split(separator: "/")
+        return parts.first == "themes" && parts.count > 1 ? parts.prefix(2).joined(separator: "/") : String(parts.first ?? "")
+    }
+
     /// The file as clean text, or nil after reporting why it cannot be read.
     public func text(_ relative: String, log: DiagnosticLog) -> String? {
+        let area = SourceFiles.area(of: (relative as NSString).deletingLastPathComponent)
+        if !staysInside(relative, area: area) {
+            log.error(relative, nil, "tệp này là liên kết tượng trưng (symlink) trỏ ra ngoài thư mục \(area)/ — không được phép; hãy chép tệp thật vào đây")
+            return nil
+        }
         guard let raw = bytes(relative) else {
             log.error(relative, nil, "không đọc được tệp")
             return nil

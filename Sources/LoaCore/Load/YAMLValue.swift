@@ -24,26 +24,68 @@ public struct YAMLValue {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return YAMLValue(node: node, file: file, lineOffset: lineOffset, fallbackLine: lineOffset + 1)
         } catch let error as YamlError {
-            let (line, problem) = YAMLValue.describe(error)
+            var (line, problem) = YAMLValue.describe(error, text: text)
+            // A quote left open swallows the lines below it; libyaml then complains where the swallowing
+            // stops. The editor has to look at the line that opened the quote.
+            if let unclosed = YAMLValue.firstUnclosedQuoteLine(text, upTo: line ?? Int.max) {
+                line = unclosed
+                problem = "thiếu dấu ngoặc kép đóng ở cuối giá trị"
+            }
             log.error(file, line.map { $0 + lineOffset } ?? lineOffset + 1, "YAML không hợp lệ: \(problem)")
         } catch {
-            log.error(file, lineOffset + 1, "YAML không hợp lệ: \(error)")
+            log.error(file, lineOffset + 1, "YAML không hợp lệ: cấu trúc không đọc được")
         }
         return nil
     }
 
-    private static func describe(_ error: YamlError) -> (Int?, String) {
+    private static func describe(_ error: YamlError, text: String) -> (Int?, String) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            return (mark.line, YAMLValue.translate(problem, context: context?.text))
+            // For something left open ([, {, a quote) the context mark is where it was opened.
+            let opened = context.map { ["flow sequence", "flow mapping", "quoted scalar"].contains(where: $0.text.contains) } ?? false
+            return (opened ? context!.mark.line : mark.line, YAMLValue.translate(problem, context: context?.text))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return (context.mark.line, "khóa bị lặp lại: \(duplicates.joined(separator: ", "))")
-        case let .reader(problem, _, _, _):
-            return (nil, problem)
+            let line = secondOccurrence(of: duplicates, in: text, from: context.mark.line) ?? context.mark.line
+            return (line, "khóa bị lặp lại: \(duplicates.joined(separator: ", ")) — mỗi khóa chỉ được viết một lần")
+        case .reader:
+            return (nil, "tệp có ký tự không đọc được")
         default:
-            return (nil, "\(error)")
+            return (nil, "cấu trúc không đọc được")
         }
+    }
+
+    /// The line (1-based) where one of `keys` is written for the second time at or after line `start`,
+    /// the line an editor has to delete or rename.
+    static func secondOccurrence(of keys: [String], in text: String, from start: Int) -> Int? {
+        var seen: [String: Int] = [:]
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= start {
+            let trimmed = line.drop { $0 == " " || $0 == "-" }
+            for key in keys where trimmed.hasPrefix(key) && trimmed.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" {
+                seen[key, default: 0] += 1
+                if seen[key] == 2 { return index + 1 }
+            }
+        }
+        return nil
+    }
+
+    /// The first line (1-based, at most `limit`) whose value opens a double quote it does not close,
+    /// e.g. `title: "Hội nghị` — the usual cause of a confusing libyaml error a few lines further down.
+    static func firstUnclosedQuoteLine(_ text: String, upTo limit: Int) -> Int? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index < limit {
+            var trimmed = line.drop { $0 == " " || $0 == "-" }
+            if let colon = trimmed.range(of: ": ") { trimmed = trimmed[colon.upperBound...] }
+            trimmed = trimmed.drop { $0 == " " }
+            guard trimmed.first == "\"" else { continue }
+            var open = false, escaped = false
+            for ch in trimmed {
+                if escaped { escaped = false; continue }
+                if ch == "\\" && open { escaped = true; continue }
+                if ch == "\"" { open.toggle() }
+            }
+            if open { return index + 1 }
+        }
+        return nil
     }
 
     /// libyaml's English messages, with a Vietnamese explanation of the common ones.
@@ -61,7 +103,7 @@ public struct YAMLValue {
         for (english, vietnamese) in known where problem.contains(english) {
             return "\(vietnamese) (\(problem))"
         }
-        return context.map { "\(problem) \($0)" } ?? problem
+        return "cú pháp sai (\(context.map { "\(problem) \($0)" } ?? problem))"
     }
 
     // MARK: - Position

@@ -9,16 +9,19 @@ public enum CSVBlock {
     public static func render(literal: String, info: String, file: String, line: Int, log: DiagnosticLog) -> String {
         let caption = info.split(separator: " ", maxSplits: 1).dropFirst().first
             .map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
-        let rows: [[String]]
+        let parsedRows: [CSVText.Row]
         switch CSVText.parse(literal) {
-        case .success(let parsed): rows = parsed.rows.map(\.cells)
+        case .success(let parsed): parsedRows = parsed.rows
         case .failure(let error):
-            log.error(file, line + error.line, "bảng csv: \(error.message)")
+            // `line` is the fence; the table's text starts on the next line.
+            log.error(file, line + 1 + error.line, "bảng csv: \(error.message)")
             return ""
         }
+        let rows = parsedRows.map(\.cells)
         guard let header = rows.first else { return "" }
-        for (index, row) in rows.enumerated() where row.count != header.count {
-            log.error(file, line + 1 + index, "bảng csv: dòng có \(row.count) ô nhưng dòng tiêu đề có \(header.count) ô")
+        for row in parsedRows where row.cells.count != header.count {
+            // Row lines count from the table's first line, which is the line after the fence.
+            log.error(file, line + row.line, "bảng csv: dòng có \(row.cells.count) ô nhưng dòng tiêu đề có \(header.count) ô")
         }
         var html = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(caption.isEmpty ? "Bảng số liệu" : caption))\">\n<table>\n"
         if !caption.isEmpty { html += "<caption>\(HTML.escape(caption))</caption>\n" }

@@ -188,6 +188,16 @@ public enum URLSafety {
             && !lower[..<colon].isEmpty
     }
 
+    /// An absolute http(s) address with a host and nothing that could break out of an attribute.
+    public static func isWebAddress(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
+        let host = lower.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !host.isEmpty && !url.unicodeScalars.contains {
+            $0.properties.isWhitespace || $0.value < 0x20 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" || $0 == "`"
+        }
+    }
+
     /// Any scheme except the few safe ones is refused: javascript:, vbscript:, data:, file:…
     public static func isDangerous(_ url: String) -> Bool {
         let lower = url.lowercased().filter { !$0.isWhitespace && !$0.isNewline && $0 != "\0" }

@@ -20,21 +20,35 @@ public struct Theme: Sendable {
             return nil
         }
         var library = MustacheLibrary()
+        var broken: Set<String> = []
         for file in sources.list("\(folder)/templates", log: log) where file.hasSuffix(".mustache") {
             guard let text = sources.text(file, log: log) else { continue }
             let name = String(file.dropFirst("\(folder)/templates/".count).dropLast(".mustache".count))
             do {
                 try library.register(text, named: name)
             } catch let error as MustacheTemplate.ParserError {
-                log.error(file, error.context.lineNumber, "mẫu Mustache không hợp lệ: \(error.error)")
+                broken.insert(name)
+                log.error(file, error.context.lineNumber, "mẫu Mustache không hợp lệ: \(describe(error.error))")
             } catch {
-                log.error(file, nil, "mẫu Mustache không hợp lệ: \(error)")
+                broken.insert(name)
+                log.error(file, nil, "mẫu Mustache không hợp lệ: không đọc được mẫu")
             }
         }
-        for required in requiredTemplates where library.getTemplate(named: required) == nil {
+        for required in requiredTemplates where library.getTemplate(named: required) == nil && !broken.contains(required) {
             log.error("\(folder)/templates/\(required).mustache", nil, "giao diện thiếu mẫu \"\(required)\"")
         }
         return Theme(name: name, library: library, assets: sources.list("\(folder)/assets", log: log))
+    }
+
+    /// The parser's error in words a theme editor understands.
+    static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "thẻ đóng {{/…}} không khớp với thẻ mở {{#…}} gần nhất"
+        case .expectedSectionEnd?: return "thiếu thẻ đóng {{/…}} cho một khối {{#…}}"
+        case .unfinishedName?: return "thẻ {{…}} chưa được đóng bằng }}"
+        case .invalidSetDelimiter?: return "khai báo dấu phân cách {{=…=}} sai"
+        default: return "cú pháp mẫu sai"
+        }
     }
 
     public func render(_ context: [String: Any], template: String) -> String {
