@@ -8,7 +8,7 @@ struct Loa: ParsableCommand {
         commandName: "loa",
         abstract: "Loa — dựng cổng thông tin cải cách hành chính từ thư mục content/.",
         version: LoaVersion.current,
-        subcommands: [Build.self, Check.self, New.self, Social.self],
+        subcommands: [Build.self, Check.self, New.self, Social.self, FixEncoding.self],
         defaultSubcommand: Build.self)
 }
 
@@ -25,14 +25,20 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: "Địa chỉ gốc thay cho base_url của site.yaml (bản xem trước).")
     var baseURL: String?
 
+    @Option(name: .customLong("max-file-mb"), help: "Kích thước tối đa của một tệp văn bản (MB), mặc định 5.")
+    var maxFileMB: Int = 5
+
     func options(output: String?, dryRun: Bool, gzip: Bool = false) throws -> BuildOptions {
         var moment: ContentDate?
         if let now {
             guard let parsed = ContentDate(parsing: now) else { throw ValidationError("--now không hợp lệ: \(now)") }
             moment = parsed
         }
-        return BuildOptions(root: source, output: output, includeDrafts: drafts, now: moment,
-                            baseURLOverride: baseURL, dryRun: dryRun, gzip: gzip)
+        guard maxFileMB > 0 else { throw ValidationError("--max-file-mb phải lớn hơn 0") }
+        var options = BuildOptions(root: source, output: output, includeDrafts: drafts, now: moment,
+                                   baseURLOverride: baseURL, dryRun: dryRun, gzip: gzip)
+        options.maxFileBytes = maxFileMB * 1024 * 1024
+        return options
     }
 }
 

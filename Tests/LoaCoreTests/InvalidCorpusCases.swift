@@ -6,6 +6,7 @@ extension InvalidCorpusTests {
         "base-url-not-absolute",
         "binary-article",
         "binary-units-yaml",
+        "broken-front-matter",
         "csv-block-broken-quote",
         "csv-block-wrong-cell-count",
         "date-day-month-year",
@@ -67,6 +68,7 @@ extension InvalidCorpusTests {
     func test_base_url_not_absolute() throws { try check("base-url-not-absolute") }
     func test_binary_article() throws { try check("binary-article") }
     func test_binary_units_yaml() throws { try check("binary-units-yaml") }
+    func test_broken_front_matter() throws { try check("broken-front-matter") }
     func test_csv_block_broken_quote() throws { try check("csv-block-broken-quote") }
     func test_csv_block_wrong_cell_count() throws { try check("csv-block-wrong-cell-count") }
     func test_date_day_month_year() throws { try check("date-day-month-year") }

@@ -46,7 +46,12 @@ public enum SiteBuilder {
 
         guard let content = ContentLoader.load(sources, log: log) else { throw BuildFailure(log.all) }
         let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
-        try log.throwIfErrors()
+        // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so one
+        // run lists every problem; errors in files others refer to (site.yaml, units.yaml, the theme…) do,
+        // as checking references against them would only repeat their consequences.
+        if log.all.contains(where: { $0.severity == .error && !SiteBuilder.isDocument($0.file) }) {
+            try log.throwIfErrors()
+        }
 
         let resolveOptions = ResolveOptions(includeDrafts: options.includeDrafts, now: options.now,
                                             baseURLOverride: options.baseURLOverride)
@@ -54,8 +59,9 @@ public enum SiteBuilder {
         let site = SiteResolver.resolve(content, options: resolveOptions,
                                         links: ProcedureLinks.context(content.procedures, basePath: basePath), log: log)
         try log.throwIfErrors()
+        guard let theme else { throw BuildFailure(log.all) }
 
-        var files = SiteRenderer.render(site, theme: theme!, sources: sources, log: log)
+        var files = SiteRenderer.render(site, theme: theme, sources: sources, log: log)
         try log.throwIfErrors()
         if options.gzip && !options.dryRun {
             files = (files + (try Gzip.precompressed(files))).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -70,5 +76,10 @@ public enum SiteBuilder {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return BuildReport(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
                            changes: changes, warnings: log.all.filter { $0.severity == .warning }, seconds: seconds)
+    }
+
+    /// An article or standing page: nothing else refers to it, so its errors need not stop later checks.
+    static func isDocument(_ file: String) -> Bool {
+        file.hasPrefix("content/articles/") || file.hasPrefix("content/pages/")
     }
 }

@@ -4,8 +4,13 @@ public enum UnitsLoader {
 
     public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> [AdministrativeUnit] {
         guard sources.exists(file) else { return [] }
-        guard let text = sources.text(file, log: log),
-              let root = YAMLValue.parse(text, file: file, log: log) else { return [] }
+        guard let text = sources.text(file, log: log) else { return [] }
+        return parse(text, log: log)
+    }
+
+    /// The units of a units.yaml text; every problem goes to `log`. Entry point of the fuzzer too.
+    public static func parse(_ text: String, log: DiagnosticLog) -> [AdministrativeUnit] {
+        guard let root = YAMLValue.parse(text, file: file, log: log) else { return [] }
         guard let list = root["units"], list.isSequence else {
             log.error(file, root.line, "units.yaml phải có khóa 'units' là một danh sách đơn vị")
             return []
