@@ -54,6 +54,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as WriteError {
         printError("lỗi: \(error.description)")
         throw ExitCode(1)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        // A file-system error (disk full, permissions…): said plainly, never a stack trace.
+        printError("lỗi: không ghi được trang — \(error.localizedDescription). Trang cũ trong thư mục xuất vẫn giữ nguyên.")
+        throw ExitCode(1)
     }
 }
 

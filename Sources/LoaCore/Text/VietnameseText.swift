@@ -50,9 +50,23 @@ public enum VietnameseText {
         return out.string()
     }
 
-    /// URL slug: fold, then every run of characters outside [a-z0-9] becomes one '-', trimmed.
+    /// Longest slug: a path segment must stay far below the 255-byte file-name limit of file systems.
+    public static let maxSlugLength = 100
+
+    /// URL slug: fold, then every run of characters outside [a-z0-9] becomes one '-', trimmed; cut at a word
+    /// boundary to at most `maxSlugLength` characters.
     /// "Thủ tục: đăng ký khai sinh (2024)" → "thu-tuc-dang-ky-khai-sinh-2024".
     public static func slug(_ s: String) -> String {
+        let full = unboundedSlug(s)
+        guard full.utf8.count > maxSlugLength else { return full }
+        let head = full.prefix(maxSlugLength)
+        if let dash = head.lastIndex(of: "-"), head.distance(from: head.startIndex, to: dash) >= maxSlugLength / 2 {
+            return String(head[..<dash])
+        }
+        return String(head)
+    }
+
+    private static func unboundedSlug(_ s: String) -> String {
         let folded = fold(s)
         var out = ByteSink(capacity: folded.utf8.count + 1)
         defer { out.free() }
