@@ -191,3 +191,30 @@ struct SocialPost: ParsableCommand {
         print("\(report.posted.count) bài \(dryRun ? "sẽ đăng" : "đã đăng"), \(report.alreadyPosted) bài đã đăng trước đó, \(report.remaining) bài chờ lần sau.")
     }
 }
+
+struct FixEncoding: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix-encoding",
+        abstract: "Chuyển tệp gõ bằng bảng mã cũ (TCVN3/ABC, VNI-Windows) sang Unicode UTF-8, giữ bản gốc .bak.")
+
+    @Argument(help: "Các tệp cần chuyển.")
+    var files: [String]
+
+    func run() throws {
+        var failed = 0
+        for file in files {
+            do {
+                if let encoding = try LegacyEncoding.convertFile(at: file) {
+                    let name = encoding == .tcvn3 ? "TCVN3 (ABC)" : "VNI-Windows"
+                    print("\(file): đã chuyển từ \(name) sang Unicode UTF-8 (bản gốc giữ trong tệp .bak bên cạnh)")
+                } else {
+                    print("\(file): đã là Unicode UTF-8, không thay đổi")
+                }
+            } catch let error as LegacyEncodingError {
+                printError(error.description)
+                failed += 1
+            }
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
