@@ -87,7 +87,7 @@ final class HostileContentTests: XCTestCase {
         image_alt: \(q(all))
         author: \(q(all))
         document: { number: \(q(all)), date: 2024-04-01, issuer: \(q(all)) }
-        aliases: [ "/tin-tuc/cu.html?x=';alert(1);//", "/tin-tuc/cu-2.html" ]
+        aliases: [ "/tin-tuc/cu-(1).html", "/tin-tuc/cu%27onmouseover%3Dalert(1)/" ]
         """
         try dir.write("content/articles/2024/doc-hai.md", "---\n\(front)\n---\n\(HostileContentTests.markdownBody)")
         try dir.write("content/articles/2024/khong-tom-tat.md", """
@@ -142,6 +142,9 @@ final class HostileContentTests: XCTestCase {
             ("content/articles/2024/a.md", "---\ntitle: \"A\"\ndate: 2024-04-15\nimage: \"media/a.svg\\\" onerror=\\\"alert(1)\"\nimage_alt: \"x\"\n---\nx\n", "đường dẫn ảnh"),
             ("content/articles/2024/a.md", "---\ntitle: \"A\"\ndate: 2024-04-15\naliases: [ \"javascript:alert(1)\" ]\n---\nx\n", "aliases"),
             ("content/articles/2024/a.md", "---\ntitle: \"A\"\ndate: 2024-04-15\naliases: [ \"//evil.example/x\" ]\n---\nx\n", "aliases"),
+            ("content/articles/2024/a.md", "---\ntitle: \"A\"\ndate: 2024-04-15\naliases: [ \"/tin-tuc/cu.html?x=';alert(1);//\" ]\n---\nx\n", "aliases"),
+            ("content/articles/2024/a.md", "---\ntitle: \"A\"\ndate: 2024-04-15\naliases: [ \"/cu.html\\\" onload=\\\"alert(1)\" ]\n---\nx\n", "aliases"),
+            ("content/articles/2024/a.md", "---\ntitle: \"A\"\ndate: 2024-04-15\naliases: [ \"/a;return 301 https://evil.example$request_uri\" ]\n---\nx\n", "aliases"),
             ("content/articles/2024/a.md", "---\ntitle: \"A\"\ndate: 2024-04-15\nslug: \"<script>\"\n---\nx\n", "slug"),
             ("content/site.yaml", "title: \"T\"\nbase_url: \"javascript:alert(1)//\"\ntheme: mini\njurisdiction: { name: \"U\", level: district }\n", "base_url"),
             ("content/site.yaml", "title: \"T\"\nbase_url: \"https://x.gov.vn/\\\"><script>alert(1)</script>\"\ntheme: mini\njurisdiction: { name: \"U\", level: district }\n", "base_url"),

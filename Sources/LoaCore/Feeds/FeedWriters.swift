@@ -35,7 +35,7 @@ public struct FeedDocument: Sendable {
         <channel>
         <title>\(e(spec.title))</title>
         <link>\(e(pageURL))</link>
-        <description>\(e(spec.description))</description>
+        <description>\(e(HTML.escape(spec.description)))</description>
         <language>\(language)</language>
         <pubDate>\(XMLText.rfc822(updated))</pubDate>
         <lastBuildDate>\(XMLText.rfc822(updated))</lastBuildDate>
@@ -50,7 +50,8 @@ public struct FeedDocument: Sendable {
             x += "<dc:creator>\(e(item.author))</dc:creator>\n"
             if let category = item.category { x += "<category>\(e(category))</category>\n" }
             for tag in item.tags { x += "<category>\(e(tag))</category>\n" }
-            x += "<description>\(e(item.summary))</description>\n"
+            // RSS readers render description as HTML: the plain-text summary is escaped as HTML, then as XML.
+            x += "<description>\(e(HTML.escape(item.summary)))</description>\n"
             x += "<content:encoded>\(e(item.contentHTML))</content:encoded>\n"
             x += "</item>\n"
         }

@@ -16,10 +16,17 @@ public enum PathSafety {
             && !URLSafety.hasScheme(path.lowercased()) && !path.contains("//")
     }
 
-    /// `aliases:` are old root-relative URLs of the site (`/tin-tuc/cu.html`): one leading `/`, no `..`.
+    /// `aliases:` are old root-relative URLs of the site (`/tin-tuc/cu.html`): one leading `/`, no `..`, no
+    /// empty segment, and only characters that are safe both as a file name in public/ and as a word of the
+    /// generated nginx map (no `;`, `$`, quotes, `?`, `#`, spaces…).
     public static func isSafeAlias(_ alias: String) -> Bool {
-        alias.hasPrefix("/") && !alias.hasPrefix("//") && alias.count > 1 && !hasDotSegment(alias)
-            && !hasForbiddenCharacter(alias) && !alias.unicodeScalars.contains { $0.properties.isWhitespace }
-            && !URLSafety.hasScheme(alias.lowercased())
+        guard alias.hasPrefix("/"), alias.count > 1, !hasDotSegment(alias), !hasForbiddenCharacter(alias) else { return false }
+        let segments = alias.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        if segments.dropLast().contains(where: \.isEmpty) { return false }
+        if segments.contains(where: { $0.utf8.count > 200 }) { return false }
+        return alias.unicodeScalars.allSatisfy { u in
+            ("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u) || "-_.~/%+,()".unicodeScalars.contains(u)
+                || (u.value >= 0x80 && (u.properties.isAlphabetic || u.properties.numericType != nil || u.properties.isDiacritic))
+        }
     }
 }

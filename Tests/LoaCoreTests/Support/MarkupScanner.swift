@@ -12,7 +12,7 @@ struct MarkupScanner {
         "values", "to", "from", "by",
     ]
     static let forbiddenElements: Set<String> = ["iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"]
-    static let htmlTextElements: Set<String> = ["description", "content", "content:encoded", "summary", "itunes:summary"]
+    static let htmlTextElements: Set<String> = ["description", "content:encoded", "itunes:summary"]
     static let urlTextElements: Set<String> = ["link", "url", "loc", "guid", "id", "uri", "comments", "docs"]
     static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "noembed", "noframes"]
 
@@ -41,6 +41,7 @@ struct MarkupScanner {
             guard decodeText, textStart < end else { return }
             let text = MarkupScanner.decodeEntities(string(textStart..<end))
             let type = current.attributes.first { $0.0 == "type" }?.1.lowercased() ?? ""
+            // RSS description and content:encoded are HTML; Atom text constructs only with type="html".
             if MarkupScanner.htmlTextElements.contains(current.name) || type == "html" || type == "xhtml" {
                 found += problems(text).map { "in <\(current.name)>: \($0)" }
             }

@@ -18,12 +18,10 @@ enum OutputAudit {
             case "xml", "rss", "atom", "xsl":
                 problems = scanner.problems(text, decodeText: true)
             case "json", "jsonld", "webmanifest", "geojson":
-                if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
+                if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+                    problems = jsonProblems(json, key: "", scanner: scanner)
+                } else {
                     problems.append("not valid JSON")
-                }
-                let lower = text.lowercased()
-                if lower.contains("</script") || lower.contains("<!--") || lower.contains("<script") {
-                    problems.append("raw <script or <!-- in JSON (escape < as \\u003c)")
                 }
             case "vcf", "vcard", "ics":
                 problems = vcardProblems(text)
@@ -35,6 +33,28 @@ enum OutputAudit {
             found += problems.map { "\(file): \($0)" }
         }
         return found
+    }
+
+    /// JSON is data, not markup; but values a client puts into a page as HTML (JSON Feed `content_html`, any
+    /// `…html` key) must be safe HTML, and URL values must not be script URLs.
+    static func jsonProblems(_ value: Any, key: String, scanner: MarkupScanner) -> [String] {
+        switch value {
+        case let dictionary as [String: Any]:
+            return dictionary.keys.sorted().flatMap { jsonProblems(dictionary[$0]!, key: $0, scanner: scanner) }
+        case let array as [Any]:
+            return array.flatMap { jsonProblems($0, key: key, scanner: scanner) }
+        case let string as String:
+            let lower = key.lowercased()
+            var found: [String] = []
+            if lower.hasSuffix("html") { found += scanner.problems(string).map { "in \"\(key)\": \($0)" } }
+            if lower == "url" || lower.hasSuffix("_url") || lower == "image" || lower == "href" || lower == "src" || lower == "@id",
+               MarkupScanner.isScriptURL(string) {
+                found.append("script URL in \"\(key)\": \(string.prefix(60))")
+            }
+            return found
+        default:
+            return []
+        }
     }
 
     /// A vCard line is `NAME[;PARAMS]:value` or a folded continuation; a value smuggled onto its own line,
