@@ -9,6 +9,14 @@ extension InvalidCorpusTests {
         "broken-front-matter",
         "csv-block-broken-quote",
         "csv-block-wrong-cell-count",
+        "csv-procedures-broken-quote",
+        "csv-procedures-duplicate-code",
+        "csv-procedures-empty-file",
+        "csv-procedures-invalid-level",
+        "csv-procedures-missing-column",
+        "csv-procedures-script-link",
+        "csv-procedures-unknown-unit",
+        "csv-procedures-wrong-cell-count",
         "date-day-month-year",
         "date-february-30",
         "date-publish-at-invalid",
@@ -22,6 +30,11 @@ extension InvalidCorpusTests {
         "encoding-vni",
         "front-matter-missing",
         "front-matter-not-closed",
+        "hotline-invalid-email",
+        "hotline-invalid-phone",
+        "hotline-missing-agency",
+        "hotline-unknown-unit",
+        "hotline-yaml-syntax",
         "image-without-alt",
         "invalid-mustache-template",
         "jurisdiction-level-invalid",
@@ -34,6 +47,13 @@ extension InvalidCorpusTests {
         "missing-theme",
         "missing-title",
         "page-reserved-slug",
+        "procedure-detail-unknown-code",
+        "ranking-duplicate-rank",
+        "ranking-invalid-scale",
+        "ranking-rank-greater-than-of",
+        "ranking-score-out-of-scale",
+        "ranking-unit-twice-in-year",
+        "ranking-unknown-unit",
         "symlink-article",
         "symlink-media-folder",
         "symlink-out-of-content",
@@ -71,6 +91,14 @@ extension InvalidCorpusTests {
     func test_broken_front_matter() throws { try check("broken-front-matter") }
     func test_csv_block_broken_quote() throws { try check("csv-block-broken-quote") }
     func test_csv_block_wrong_cell_count() throws { try check("csv-block-wrong-cell-count") }
+    func test_csv_procedures_broken_quote() throws { try check("csv-procedures-broken-quote") }
+    func test_csv_procedures_duplicate_code() throws { try check("csv-procedures-duplicate-code") }
+    func test_csv_procedures_empty_file() throws { try check("csv-procedures-empty-file") }
+    func test_csv_procedures_invalid_level() throws { try check("csv-procedures-invalid-level") }
+    func test_csv_procedures_missing_column() throws { try check("csv-procedures-missing-column") }
+    func test_csv_procedures_script_link() throws { try check("csv-procedures-script-link") }
+    func test_csv_procedures_unknown_unit() throws { try check("csv-procedures-unknown-unit") }
+    func test_csv_procedures_wrong_cell_count() throws { try check("csv-procedures-wrong-cell-count") }
     func test_date_day_month_year() throws { try check("date-day-month-year") }
     func test_date_february_30() throws { try check("date-february-30") }
     func test_date_publish_at_invalid() throws { try check("date-publish-at-invalid") }
@@ -84,6 +112,11 @@ extension InvalidCorpusTests {
     func test_encoding_vni() throws { try check("encoding-vni") }
     func test_front_matter_missing() throws { try check("front-matter-missing") }
     func test_front_matter_not_closed() throws { try check("front-matter-not-closed") }
+    func test_hotline_invalid_email() throws { try check("hotline-invalid-email") }
+    func test_hotline_invalid_phone() throws { try check("hotline-invalid-phone") }
+    func test_hotline_missing_agency() throws { try check("hotline-missing-agency") }
+    func test_hotline_unknown_unit() throws { try check("hotline-unknown-unit") }
+    func test_hotline_yaml_syntax() throws { try check("hotline-yaml-syntax") }
     func test_image_without_alt() throws { try check("image-without-alt") }
     func test_invalid_mustache_template() throws { try check("invalid-mustache-template") }
     func test_jurisdiction_level_invalid() throws { try check("jurisdiction-level-invalid") }
@@ -96,6 +129,13 @@ extension InvalidCorpusTests {
     func test_missing_theme() throws { try check("missing-theme") }
     func test_missing_title() throws { try check("missing-title") }
     func test_page_reserved_slug() throws { try check("page-reserved-slug") }
+    func test_procedure_detail_unknown_code() throws { try check("procedure-detail-unknown-code") }
+    func test_ranking_duplicate_rank() throws { try check("ranking-duplicate-rank") }
+    func test_ranking_invalid_scale() throws { try check("ranking-invalid-scale") }
+    func test_ranking_rank_greater_than_of() throws { try check("ranking-rank-greater-than-of") }
+    func test_ranking_score_out_of_scale() throws { try check("ranking-score-out-of-scale") }
+    func test_ranking_unit_twice_in_year() throws { try check("ranking-unit-twice-in-year") }
+    func test_ranking_unknown_unit() throws { try check("ranking-unknown-unit") }
     func test_symlink_article() throws { try check("symlink-article") }
     func test_symlink_media_folder() throws { try check("symlink-media-folder") }
     func test_symlink_out_of_content() throws { try check("symlink-out-of-content") }

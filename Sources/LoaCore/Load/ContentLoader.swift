@@ -13,9 +13,14 @@ public enum ContentLoader {
         let pages = loadDocuments(sources.list("content/pages", log: log), kind: .page, sources: sources, log: log)
         let media = MediaCheck.check(sources.list("content/media", log: log), sources: sources, log: log)
         let unitIDs = Set(units.map(\.id))
-        let procedures = ProcedureCatalogLoader.load(sources, unitIDs: unitIDs, log: log)
-        let hotlines = HotlineLoader.load(sources, unitIDs: unitIDs, log: log)
-        let rankings = RankingLoader.load(sources, unitIDs: unitIDs, log: log)
+        // With units.yaml broken, every unit a data file names would be "unknown": those consequences are
+        // left out so the editor sees the one real problem (the data files' other errors are kept).
+        let unitsBroken = log.all.contains { $0.file == UnitsLoader.file && $0.severity == .error }
+        let dataLog = unitsBroken ? DiagnosticLog() : log
+        let procedures = ProcedureCatalogLoader.load(sources, unitIDs: unitIDs, log: dataLog)
+        let hotlines = HotlineLoader.load(sources, unitIDs: unitIDs, log: dataLog)
+        let rankings = RankingLoader.load(sources, unitIDs: unitIDs, log: dataLog)
+        if unitsBroken { log.merge(dataLog.all.filter { !$0.message.contains(UnitsLoader.file) }) }
         guard let config else { return nil }
         return LoadedContent(config: config, units: units, articles: articles, pages: pages, media: media,
                              procedures: procedures, hotlines: hotlines, rankings: rankings)
