@@ -45,7 +45,7 @@ final class HostileContentTests: XCTestCase {
         body += "\n[tiêu đề](https://example.gov.vn/ \"\\\" onmouseover=alert(1) x=\\\"\")\n\n"
         body += "<script>alert(1)</script>\n\n<div onclick=\"alert(1)\">khối HTML</div>\n\n`\(payloads[0])`\n\n"
         body += "```html\n\(all)\n```\n\n```csv \(payloads[1])\nCột \(payloads[0]),\"\(payloads[2].replacingOccurrences(of: "\"", with: "\"\""))\"\n\(payloads[5]),\(payloads[3])\n```\n\n"
-        body += "Dòng có ký tự \u{2028} và \u{2029} \(payloads[3])\n"
+        body += "Dòng có ký tự \u{2028} và \u{2029} \(payloads[3]) và [thủ tục \(payloads[1])](tthc:1.001193)\n"
         return body
     }
 
@@ -106,8 +106,55 @@ final class HostileContentTests: XCTestCase {
         """)
         try dir.write("content/articles/2023/ngan.md", "---\ntitle: \(q(HostileContentTests.payloads[12]))\ndate: 2023-01-01\nexpires: 2023-06-01\n---\n\(HostileContentTests.payloads[13])\n")
         try dir.write("content/pages/trang-doc-hai.md", "---\ntitle: \(q(all))\ndate: 2024-01-01\nslug: trang-doc-hai\n---\n\(HostileContentTests.markdownBody)")
+        try writeHostileData(dir)
         try dir.write("content/media/anh.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"4\" height=\"4\"/></svg>\n")
         return dir
+    }
+
+    /// Procedures (every CSV column and a detail page), hotlines and a ranking, payloads in every free-text field.
+    func writeHostileData(_ dir: TempDir) throws {
+        let q = HostileContentTests.q, all = HostileContentTests.all
+        func cell(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let header = "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Cơ quan thực hiện,Thời hạn giải quyết,Phí, lệ phí,Mức độ DVC,Căn cứ pháp lý,Quyết định công bố,Trạng thái,Đơn vị,Liên kết"
+            .replacingOccurrences(of: "Phí, lệ phí", with: "\"Phí, lệ phí\"")
+        let row = ["1.001193", cell(all), cell(all), "xã", cell(all), cell(all), cell(all), "toàn trình", cell(all + "; " + all),
+                   cell(all), "còn hiệu lực", "hoang-viet", "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193&x=%22%3E%3Cscript%3E"]
+        let row2 = ["1.000894", cell(HostileContentTests.payloads[1]), cell(HostileContentTests.payloads[3]), "xã;huyện", "", "", "", "một phần", "", "", "đã bãi bỏ", "", ""]
+        try dir.write("content/procedures/cap-xa.csv", header + "\n" + row.joined(separator: ",") + "\n" + row2.joined(separator: ",") + "\n")
+        try dir.write("content/procedures/1.001193.md", "## Trình tự \(all)\n\n\(HostileContentTests.markdownBody)")
+        try dir.write("content/hotlines.yaml", """
+        hotlines:
+          - unit: hoang-viet
+            agency: \(q(all))
+            purpose: \(q(all))
+            person: \(q(all))
+            title: \(q(all))
+            phone: "0912 345 678"
+            email: "motcua@example.gov.vn"
+            hours: \(q(all))
+            verified: 2024-12-01
+          - agency: \(q(HostileContentTests.payloads[3]))
+            purpose: \(q(HostileContentTests.payloads[12]))
+            phone: "0205 3 830 018"
+            verified: 2024-12-01
+        """)
+        try dir.write("content/rankings/par-index.yaml", """
+        id: par-index
+        name: \(q(all))
+        scale: percent
+        higher_is_better: true
+        scope: \(q(all))
+        areas:
+          2023: { \(q(all)): 50, \(q(HostileContentTests.payloads[1])): 50 }
+        results:
+          2022:
+            - { unit: hoang-viet, score: 86.5, rank: 2, of: 2 }
+            - { unit: dong-dang, score: 90, rank: 1, of: 2 }
+          2023:
+            - { unit: hoang-viet, score: 92, rank: 1, of: 2, areas: { \(q(all)): 45 } }
+            - { unit: dong-dang, score: 91, rank: 2, of: 2 }
+            - { unit: jurisdiction, score: 88, rank: 3, of: 11 }
+        """)
     }
 
     func testPayloadsInEveryFieldNeverRunScript() throws {
@@ -131,6 +178,12 @@ final class HostileContentTests: XCTestCase {
         XCTAssertTrue(home.contains("{{site.title}}"), "Mustache-looking text must stay literal")
         XCTAssertTrue(home.contains("&lt;/script&gt;&lt;script&gt;"))
         // Script URLs in the body were neutralised, with a warning naming the file.
+        let kinds = Set(files.map { ($0 as NSString).pathExtension.lowercased() })
+        for kind in ["html", "xml", "json", "svg", "vcf"] where !kind.isEmpty {
+            if !kinds.contains(kind) { print("hostile suite: no .\(kind) output yet") }
+        }
+        XCTAssertTrue(kinds.isSuperset(of: ["html", "xml", "json"]), "kinds: \(kinds.sorted())")
+        XCTAssertTrue(files.contains { $0.hasPrefix("thu-tuc/") }, "procedure pages")
         XCTAssertTrue(report.warnings.contains { $0.file == "content/articles/2024/doc-hai.md" && $0.message.contains("không an toàn") })
     }
 

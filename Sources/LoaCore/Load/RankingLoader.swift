@@ -31,7 +31,9 @@ public enum RankingLoader {
     static func loadIndex(_ file: String, sources: SourceFiles, unitIDs: Set<String>, log: DiagnosticLog) -> RankingIndex? {
         guard let text = sources.text(file, log: log) else { return nil }
         guard let root = YAMLValue.parse(text, file: file, log: log), root.isMapping else {
-            if !log.hasErrors { log.error(file, 1, "tệp xếp hạng phải có id, name, scale và results") }
+            if !log.all.contains(where: { $0.file == file && $0.severity == .error }) {
+                log.error(file, 1, "tệp xếp hạng phải có id, name, scale và results")
+            }
             return nil
         }
         root.rejectUnknownKeys(keys, log: log, what: "tệp xếp hạng")
