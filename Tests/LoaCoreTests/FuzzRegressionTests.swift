@@ -71,4 +71,32 @@ final class FuzzRegressionTests: XCTestCase {
             XCTAssertEqual(scanner.problems(html), [], name)
         }
     }
+
+    /// 2024-11: lone CR characters (old Mac line ends) count as line breaks for the loader (VietnameseText.clean)
+    /// and for editors; the harness counted LF only (Fuzz/regressions/rankings-yaml/lone-cr-lines.yaml).
+    func testRankingInputs() throws {
+        let all = try inputs("rankings-yaml")
+        XCTAssertTrue(all.contains { $0.0 == "lone-cr-lines.yaml" })
+        let dir = TempDir("fuzz-rankings")
+        for (name, data) in all {
+            try dir.write("content/rankings/par-index.yaml", [UInt8](data))
+            let log = DiagnosticLog()
+            _ = RankingLoader.load(SourceFiles(root: dir.path), unitIDs: ["hoang-viet", "thi-tran-mau"], log: log)
+            let text = VietnameseText.clean(String(decoding: data, as: UTF8.self))
+            let lines = text.utf8.filter { $0 == 0x0A }.count + 1
+            for d in log.all { XCTAssert(d.line.map { $0 >= 1 && $0 <= lines + 1 } ?? true, "\(name): \(d)") }
+        }
+    }
+
+    func testHotlineInputs() throws {
+        let dir = TempDir("fuzz-hotlines")
+        for (name, data) in try inputs("hotlines-yaml") {
+            try dir.write(HotlineLoader.file, [UInt8](data))
+            let log = DiagnosticLog()
+            _ = HotlineLoader.load(SourceFiles(root: dir.path), unitIDs: ["hoang-viet"], log: log)
+            let text = VietnameseText.clean(String(decoding: data, as: UTF8.self))
+            let lines = text.utf8.filter { $0 == 0x0A }.count + 1
+            for d in log.all { XCTAssert(d.line.map { $0 >= 1 && $0 <= lines + 1 } ?? true, "\(name): \(d)") }
+        }
+    }
 }
