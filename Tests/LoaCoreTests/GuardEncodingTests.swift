@@ -121,7 +121,7 @@ final class GuardEncodingTests: XCTestCase {
         let nfd = title.decomposedStringWithCanonicalMapping
         XCTAssertNotEqual(Array(nfd.utf8), Array(title.utf8))
         try dir.write("content/articles/nfd.md", "---\ntitle: \"\(nfd)\"\ndate: 2024-04-15\nunits: [ hoang-viet ]\ntags: [ \"\(nfd)\" ]\n---\n\(nfd) — nội dung.\n")
-        try dir.write("content/units.yaml", "units:\n  - id: hoang-viet\n    name: \"\("Xã Hoàng Việt".decomposedStringWithCanonicalMapping)\"\n    kind: xa\n")
+        try dir.write("content/units.yaml", "units:\n  - id: hoang-viet\n    name: \"\("Xã Hoàng Việt".decomposedStringWithCanonicalMapping)\"\n    kind: xa\n  - id: thi-tran-mau\n    name: \"\("Thị trấn Mẫu".decomposedStringWithCanonicalMapping)\"\n    kind: thi-tran\n")
         let report = try SiteBuilder.build(.fixed(dir.path))
         XCTAssertFalse(report.warnings.contains { $0.file == "content/articles/nfd.md" }, "normalising must be silent")
         // Bytes, not String.contains: Swift compares strings up to canonical equivalence.
