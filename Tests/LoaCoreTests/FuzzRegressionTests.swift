@@ -88,9 +88,12 @@ final class FuzzRegressionTests: XCTestCase {
         }
     }
 
+    /// 2024-11: the same lone-CR line count in the hotline harness (Fuzz/regressions/hotlines-yaml/lone-cr-lines.yaml).
     func testHotlineInputs() throws {
         let dir = TempDir("fuzz-hotlines")
-        for (name, data) in try inputs("hotlines-yaml") {
+        let all = try inputs("hotlines-yaml")
+        XCTAssertTrue(all.contains { $0.0 == "lone-cr-lines.yaml" })
+        for (name, data) in all {
             try dir.write(HotlineLoader.file, [UInt8](data))
             let log = DiagnosticLog()
             _ = HotlineLoader.load(SourceFiles(root: dir.path), unitIDs: ["hoang-viet"], log: log)
