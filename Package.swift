@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), reached through pkg-config.
@@ -38,17 +40,28 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // `loa serve`: the HTTP server with live reload, kept apart so LoaCore stays light.
+        .target(
+            name: "LoaServer",
+            dependencies: [
+                "LoaCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(
             name: "loa",
             dependencies: [
                 "LoaCore",
+                "LoaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "LoaCoreTests",
-            dependencies: ["LoaCore"],
+            dependencies: ["LoaCore", "LoaServer"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

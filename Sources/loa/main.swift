@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
 import LoaCore
+import LoaServer
 
 @main
-struct Loa: ParsableCommand {
+struct Loa: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loa",
         abstract: "Loa — dựng cổng thông tin cải cách hành chính từ thư mục content/.",
         version: LoaVersion.current,
-        subcommands: [Build.self, Check.self, New.self, Social.self, FixEncoding.self],
+        subcommands: [Build.self, Check.self, Watch.self, Serve.self, New.self, Social.self, FixEncoding.self],
         defaultSubcommand: Build.self)
 }
 
@@ -65,6 +66,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// One line: pages, what changed, time.
+func summary(_ report: BuildReport) -> String {
+    let c = report.changes
+    let time = String(format: "%.2f", report.seconds)
+    if report.upToDate {
+        return "Không có gì thay đổi: \(report.pages) trang (\(report.files) tệp) đã đúng với nội dung, kiểm tra trong \(time) giây."
+    }
+    return "Đã dựng \(report.pages) trang (\(report.files) tệp: \(c.added.count) mới, \(c.modified.count) thay đổi, \(c.removed.count) xóa, \(c.unchanged) giữ nguyên) trong \(time) giây."
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
@@ -80,14 +91,86 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Ghi thêm bản nén .gz (cố định từng byte) của các tệp HTML, CSS, JS, XML, JSON cho nginx gzip_static.")
     var gzip = false
 
+    @Option(name: .long, help: "Ghi danh sách tệp thêm/sửa/xóa và thời điểm cần dựng lại tiếp theo (JSON) vào tệp này.")
+    var changes: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Dựng lại toàn bộ, không dùng bộ nhớ đệm .loa-cache/.")
+    var noCache = false
+
+    @Flag(name: .long, help: "In thời gian từng bước và số liệu bộ nhớ đệm (tệp băm lại, bài đọc lại, trang dựng lại).")
+    var verbose = false
+
     func run() throws {
         try reportingErrors {
-            let report = try SiteBuilder.build(try site.options(output: output, dryRun: false, gzip: gzip)) {
+            var options = try site.options(output: output, dryRun: false, gzip: gzip)
+            options.useCache = !noCache
+            let report = try SiteBuilder.build(options) {
                 printError("Đang chờ một lần dựng khác trên cùng thư mục kết thúc…")
             }
+            for notice in report.notices { printError("lưu ý: \(notice)") }
             for warning in report.warnings { printError(warning.description) }
-            let c = report.changes
-            print("Đã dựng \(report.pages) trang (\(report.files) tệp: \(c.added.count) mới, \(c.modified.count) thay đổi, \(c.removed.count) xóa, \(c.unchanged) giữ nguyên) trong \(String(format: "%.2f", report.seconds)) giây.")
+            if let changes {
+                try OutputWriter.writeBytes(Array(ChangeManifest.json(report.changes, nextChange: report.nextChange).utf8), to: changes)
+            }
+            print(summary(report))
+            if verbose {
+                print("thời gian: " + report.stages.map { "\($0.name) \(String(format: "%.3f", $0.seconds))s" }.joined(separator: ", "))
+            }
+            if verbose, let s = report.statistics {
+                print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên")
+            }
+        }
+    }
+}
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Dựng trang, rồi dựng lại mỗi khi content/ hoặc themes/ thay đổi.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Thư mục xuất (mặc định: <source>/public).")
+    var output: String?
+
+    func run() throws {
+        setvbuf(stdout, nil, _IOLBF, 0)   // one line per rebuild, also through a pipe
+        let watcher = try SiteWatcher(options: try site.options(output: output, dryRun: false))
+        print("Đang theo dõi content/ và themes/ — nhấn Ctrl+C để dừng.")
+        watcher.run(fixedNow: site.now != nil) { result, changed in
+            let cause = changed.isEmpty ? "" : "(\(changed.prefix(3).joined(separator: ", "))\(changed.count > 3 ? "…" : "")) "
+            switch result {
+            case .success(let report):
+                for notice in report.notices { printError("lưu ý: \(notice)") }
+                for warning in report.warnings { printError(warning.description) }
+                print(cause + summary(report))
+            case .failure(let failure as BuildFailure):
+                for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+                printError("\(cause)Dựng trang thất bại: \(failure.errors.count) lỗi. Trang cũ vẫn giữ nguyên.")
+            case .failure(let error):
+                printError("lỗi: \(error)")
+            }
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Xem trước trang trên máy này (127.0.0.1), tự tải lại khi nội dung thay đổi.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Cổng (mặc định 1313).")
+    var port: Int = 1313
+
+    @Option(name: .long, help: "Thư mục xuất của bản xem trước (mặc định: <source>/.loa-cache/serve, không đụng tới public/).")
+    var output: String?
+
+    func run() async throws {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        let folder = output ?? (site.source.hasSuffix("/") ? site.source : site.source + "/") + ".loa-cache/serve"
+        let server = try PreviewServer(options: try site.options(output: folder, dryRun: false), port: port) { text in
+            print(text)
+        }
+        try await server.run(fixedNow: site.now != nil) {
+            print("Xem trước tại http://127.0.0.1:\(port)/ — nhấn Ctrl+C để dừng.")
         }
     }
 }

@@ -15,9 +15,14 @@ public struct BuildOptions: Sendable {
     public var gzip: Bool
     /// Largest text input (Markdown, YAML, CSV, template) accepted; media are copied whatever their size.
     public var maxFileBytes: Int = SourceFiles.defaultMaxTextBytes
+    /// Incremental build with the cache in `<root>/.loa-cache/` (`docs/rebuilds.md`). Off by default in the
+    /// library; `loa build` turns it on unless `--no-cache`.
+    public var useCache: Bool
+    /// With the cache: re-hash every input instead of trusting unchanged file stamps.
+    public var trustStamps: Bool = true
 
     public init(root: String, output: String? = nil, includeDrafts: Bool = false, now: ContentDate? = nil,
-                baseURLOverride: String? = nil, dryRun: Bool = false, gzip: Bool = false) {
+                baseURLOverride: String? = nil, dryRun: Bool = false, gzip: Bool = false, useCache: Bool = false) {
         self.root = root
         self.output = output ?? (root.hasSuffix("/") ? root + "public" : root + "/public")
         self.includeDrafts = includeDrafts
@@ -25,6 +30,7 @@ public struct BuildOptions: Sendable {
         self.baseURLOverride = baseURLOverride
         self.dryRun = dryRun
         self.gzip = gzip
+        self.useCache = useCache
     }
 }
 
@@ -34,17 +40,49 @@ public struct BuildReport: Sendable {
     public var changes: OutputChanges
     public var warnings: [Diagnostic]
     public var seconds: Double
+    /// The next moment the output changes by itself (publish_at, the day after expires), for a timer.
+    public var nextChange: ContentDate? = nil
+    /// Nothing to do: inputs, options and the output folder were as the last build left them.
+    public var upToDate = false
+    /// About the cache (ignored as corrupt or foreign…), to print as they are.
+    public var notices: [String] = []
+    public var statistics: BuildCache.Statistics? = nil
+    /// Seconds per stage (scan, load, resolve, render, write, cache), for `--verbose`.
+    public var stages: [(name: String, seconds: Double)] = []
 }
 
 /// load → resolve → render → write. Each stage takes plain values and returns plain values; errors of a
 /// stage are all reported together and stop the build before anything is written.
 public enum SiteBuilder {
-    public static func build(_ options: BuildOptions, onWait: () -> Void = {}) throws -> BuildReport {
+    /// `cache`: a cache kept across builds (watch, serve); otherwise one is opened when `options.useCache`.
+    public static func build(_ options: BuildOptions, cache given: BuildCache? = nil, onWait: () -> Void = {}) throws -> BuildReport {
         let started = DispatchTime.now()
         let log = DiagnosticLog()
         let sources = SourceFiles(root: options.root, maxTextBytes: options.maxFileBytes)
+        let cache = given ?? (options.useCache ? BuildCache(root: options.root) : nil)
+        var lock: BuildLock?
+        var stages: [(name: String, seconds: Double)] = []
+        var mark = DispatchTime.now()
+        func stage(_ name: String) {
+            stages.append((name, elapsed(since: mark)))
+            mark = DispatchTime.now()
+        }
+        if let cache {
+            if !options.dryRun { lock = try BuildLock(output: options.output, onWait: onWait) }
+            cache.scanInputs(root: sources.root, trustStamps: options.trustStamps)
+            stage("scan")
+            if !options.dryRun, let manifest = cache.upToDate(options) {
+                stage("check output")
+                var changes = OutputChanges()
+                changes.unchanged = manifest.outputs.count
+                return BuildReport(pages: manifest.pages, files: manifest.outputs.count, changes: changes,
+                                   warnings: manifest.warnings, seconds: elapsed(since: started),
+                                   nextChange: Schedule.next(after: options.now, in: manifest.boundaries),
+                                   upToDate: true, notices: cache.notices, statistics: cache.statistics, stages: stages)
+            }
+        }
 
-        guard let content = ContentLoader.load(sources, log: log) else { throw BuildFailure(log.all) }
+        guard let content = ContentLoader.load(sources, log: log, cache: cache) else { throw BuildFailure(log.all) }
         let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
         // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so one
         // run lists every problem; errors in files others refer to (site.yaml, units.yaml, the theme…) do,
@@ -53,29 +91,50 @@ public enum SiteBuilder {
             try log.throwIfErrors()
         }
 
+        stage("load")
         let resolveOptions = ResolveOptions(includeDrafts: options.includeDrafts, now: options.now,
-                                            baseURLOverride: options.baseURLOverride)
+                                            baseURLOverride: options.baseURLOverride, cache: cache)
         let basePath = SiteResolver.effectiveConfig(content.config, options: resolveOptions).basePath
         let site = SiteResolver.resolve(content, options: resolveOptions,
                                         links: ProcedureLinks.context(content.procedures, basePath: basePath), log: log)
         try log.throwIfErrors()
         guard let theme else { throw BuildFailure(log.all) }
+        stage("resolve")
 
-        var files = SiteRenderer.render(site, theme: theme, sources: sources, log: log)
+        var files = SiteRenderer.render(site, theme: theme, sources: sources, log: log,
+                                        cache: options.dryRun ? nil : cache, output: options.output)
         try log.throwIfErrors()
         if options.gzip && !options.dryRun {
             files = (files + (try Gzip.precompressed(files))).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         }
+        stage("render")
 
+        let boundaries = Schedule.boundaries(content, includeDrafts: options.includeDrafts)
+        let warnings = log.all.filter { $0.severity == .warning }
+        let pages = files.filter { $0.path.hasSuffix(".html") }.count
         var changes = OutputChanges()
         if !options.dryRun {
-            let lock = try BuildLock(output: options.output, onWait: onWait)
+            if lock == nil { lock = try BuildLock(output: options.output, onWait: onWait) }
+            cache?.invalidate(output: options.output)
             changes = try OutputWriter.write(files, to: options.output)
-            withExtendedLifetime(lock) {}
+            stage("write")
+            // Incremental mode: after a large change, ready the next build's staging folder now (before the
+            // output files' stamps are recorded: linking changes their ctime).
+            if cache != nil, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
+                try? OutputWriter.prepareSpare(for: options.output)
+                stage("prepare spare")
+            }
+            cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages)
+            if cache != nil { stage("save cache") }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return BuildReport(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
-                           changes: changes, warnings: log.all.filter { $0.severity == .warning }, seconds: seconds)
+        withExtendedLifetime(lock) {}
+        return BuildReport(pages: pages, files: files.count, changes: changes, warnings: warnings,
+                           seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
+                           notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages)
+    }
+
+    static func elapsed(since started: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     }
 
     /// An article or standing page: nothing else refers to it, so its errors need not stop later checks.

@@ -2,15 +2,16 @@ import Foundation
 
 /// The load stage: reads every content file (documents on all cores) and reports all problems together.
 public enum ContentLoader {
-    public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> LoadedContent? {
+    /// With a cache, documents whose bytes were seen before are not parsed again.
+    public static func load(_ sources: SourceFiles, log: DiagnosticLog, cache: BuildCache? = nil) -> LoadedContent? {
         guard sources.isDirectory("content") else {
             log.error("content", nil, "không tìm thấy thư mục content/ trong \(sources.root)")
             return nil
         }
         let config = SiteConfigLoader.load(sources, log: log)
         let units = UnitsLoader.load(sources, log: log)
-        let articles = loadDocuments(sources.list("content/articles", log: log), kind: .article, sources: sources, log: log)
-        let pages = loadDocuments(sources.list("content/pages", log: log), kind: .page, sources: sources, log: log)
+        let articles = loadDocuments(sources.list("content/articles", log: log), kind: .article, sources: sources, log: log, cache: cache)
+        let pages = loadDocuments(sources.list("content/pages", log: log), kind: .page, sources: sources, log: log, cache: cache)
         let media = MediaCheck.check(sources.list("content/media", log: log), sources: sources, log: log)
         let unitIDs = Set(units.map(\.id))
         // With units.yaml broken, every unit a data file names would be "unknown": those consequences are
@@ -27,12 +28,12 @@ public enum ContentLoader {
     }
 
     static func loadDocuments(_ files: [String], kind: ContentDocument.Kind, sources: SourceFiles,
-                              log: DiagnosticLog) -> [ContentDocument] {
+                              log: DiagnosticLog, cache: BuildCache? = nil) -> [ContentDocument] {
         let markdown = files.filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
         for file in files where !markdown.contains(file) {
             log.warning(file, nil, "tệp này không phải .md nên bị bỏ qua")
         }
-        let results = ParallelMap.map(markdown) { DocumentLoader.load($0, kind: kind, sources: sources, log: log) }
+        let results = ParallelMap.map(markdown) { DocumentLoader.load($0, kind: kind, sources: sources, log: log, cache: cache) }
         return results.compactMap { $0 }
     }
 }

@@ -5,7 +5,10 @@ public enum DocumentLoader {
                                     "aliases"]
 
     public static func load(_ file: String, kind: ContentDocument.Kind, sources: SourceFiles,
-                            log: DiagnosticLog) -> ContentDocument? {
+                            log: DiagnosticLog, cache: BuildCache? = nil) -> ContentDocument? {
+        if let cache {
+            return cache.document(file, kind: kind, sources: sources, log: log) { parse($0, file: file, kind: kind, log: $1) }
+        }
         guard let text = sources.text(file, log: log) else { return nil }
         return parse(text, file: file, kind: kind, log: log)
     }

@@ -2,6 +2,16 @@
 public struct RenderJob: @unchecked Sendable {
     public var path: String
     public var make: () -> OutputFile.Contents
+    /// Set by `page`: lets the build cache fingerprint the context and skip rendering an unchanged page.
+    public var templated: Templated?
+
+    public struct Templated {
+        public var template: String
+        /// The theme's fingerprint (all its templates).
+        public var templates: UInt64
+        public var context: () -> [String: Any]
+        public var render: ([String: Any]) -> OutputFile.Contents
+    }
 
     public init(path: String, make: @escaping () -> OutputFile.Contents) {
         self.path = path
@@ -11,7 +21,10 @@ public struct RenderJob: @unchecked Sendable {
     /// A page rendered through a theme template with a layout context.
     public static func page(_ path: String, template: String, theme: Theme, context: @escaping () -> [String: Any]) -> RenderJob {
         let file = path.hasSuffix("/") || path.isEmpty ? path + "index.html" : path
-        return RenderJob(path: file) { .bytes(Array(theme.render(context(), template: template).utf8)) }
+        let render: ([String: Any]) -> OutputFile.Contents = { .bytes(Array(theme.render($0, template: template).utf8)) }
+        var job = RenderJob(path: file) { render(context()) }
+        job.templated = Templated(template: template, templates: theme.fingerprint, context: context, render: render)
+        return job
     }
 }
 

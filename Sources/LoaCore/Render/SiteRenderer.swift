@@ -8,7 +8,9 @@ public enum SiteRenderer {
         FeedPages.jobs, Outbox.jobs, Redirects.jobs, SiteMapPage.jobs,
     ]
 
-    public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog) -> [OutputFile] {
+    /// With a cache and the output folder, unchanged pages are taken from the previous output (`BuildCache`).
+    public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
+                              cache: BuildCache? = nil, output: String? = nil) -> [OutputFile] {
         let sharing = SharingContext.prepare(site, theme: theme.name, sources: sources, log: log)
         let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing), sources: sources)
         var jobs = sections.flatMap { $0(input) }
@@ -16,6 +18,10 @@ public enum SiteRenderer {
         var seen: Set<String> = []
         for job in jobs where !seen.insert(job.path).inserted {
             log.error("content", nil, "hai nội dung cùng ghi ra một tệp \(job.path) — hãy đổi slug của một trong hai")
+        }
+        if let cache, let output {
+            return cache.render(jobs, root: sources.root, output: output)
+                .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         }
         return ParallelMap.map(jobs) { OutputFile(path: $0.path, contents: $0.make()) }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

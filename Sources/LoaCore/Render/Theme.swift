@@ -7,6 +7,9 @@ public struct Theme: Sendable {
     public var library: MustacheLibrary
     /// Relative to the site root.
     public var assets: [String]
+    /// Hash of every template's name and text as loaded: a page rendered with equal fingerprints and an
+    /// equal context has equal bytes.
+    public var fingerprint: UInt64 = 0
 
     /// Templates every theme must have; a missing one is reported before anything renders.
     public static let requiredTemplates = ["home", "article", "list", "units", "unit", "terms", "page", "404",
@@ -21,9 +24,12 @@ public struct Theme: Sendable {
         }
         var library = MustacheLibrary()
         var broken: Set<String> = []
+        var fingerprint = XXHash64(seed: 0x7E)
         for file in sources.list("\(folder)/templates", log: log) where file.hasSuffix(".mustache") {
             guard let text = sources.text(file, log: log) else { continue }
             let name = String(file.dropFirst("\(folder)/templates/".count).dropLast(".mustache".count))
+            fingerprint.field(name)
+            fingerprint.field(text)
             do {
                 try library.register(text, named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -37,7 +43,8 @@ public struct Theme: Sendable {
         for required in requiredTemplates where library.getTemplate(named: required) == nil && !broken.contains(required) {
             log.error("\(folder)/templates/\(required).mustache", nil, "giao diện thiếu mẫu \"\(required)\"")
         }
-        return Theme(name: name, library: library, assets: sources.list("\(folder)/assets", log: log))
+        return Theme(name: name, library: library, assets: sources.list("\(folder)/assets", log: log),
+                     fingerprint: fingerprint.finish())
     }
 
     /// The parser's error in words a theme editor understands.

@@ -4,11 +4,14 @@ public struct ResolveOptions: Sendable {
     public var includeDrafts: Bool
     public var now: ContentDate
     public var baseURLOverride: String?
+    /// Rendered bodies are taken from it when nothing they depend on changed.
+    public var cache: BuildCache?
 
-    public init(includeDrafts: Bool = false, now: ContentDate, baseURLOverride: String? = nil) {
+    public init(includeDrafts: Bool = false, now: ContentDate, baseURLOverride: String? = nil, cache: BuildCache? = nil) {
         self.includeDrafts = includeDrafts
         self.now = now
         self.baseURLOverride = baseURLOverride
+        self.cache = cache
     }
 }
 
@@ -32,11 +35,11 @@ public enum SiteResolver {
 
         let articles = ParallelMap.map(published) {
             resolve($0, path: "tin-tuc/\($0.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
-                    links: linkContext, log: log)
+                    links: linkContext, cache: options.cache, log: log)
         }.sorted(by: newestFirst)
         let resolvedPages = ParallelMap.map(pages) {
             resolve($0, path: "\($0.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
-                    links: linkContext, log: log)
+                    links: linkContext, cache: options.cache, log: log)
         }.sorted { $0.slug < $1.slug }
 
         var byUnit: [String: [Int]] = [:]
@@ -93,7 +96,7 @@ public enum SiteResolver {
     }
 
     static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,
-                        media: Set<String>, now: ContentDate, links: MarkdownLinkContext, log: DiagnosticLog) -> Article {
+                        media: Set<String>, now: ContentDate, links: MarkdownLinkContext, cache: BuildCache? = nil, log: DiagnosticLog) -> Article {
         var ids: [String] = []
         for unit in doc.units {
             if unitIDs.contains(unit.value) {
@@ -107,7 +110,9 @@ public enum SiteResolver {
         for alias in doc.aliases where alias.value.contains("..") || alias.value.contains("\\") || URLSafety.hasScheme(alias.value.lowercased()) {
             log.error(doc.file, alias.line, "đường dẫn cũ (aliases) \"\(alias.value)\" không hợp lệ — hãy viết dạng /tin-tuc/ten-cu.html")
         }
-        let body = MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log)
+        let body = cache?.markdown(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log) {
+            MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: $0, log: $1)
+        } ?? MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log)
         let category = doc.category.map { Term(slug: VietnameseText.slug($0.value), name: config.categoryNames[VietnameseText.slug($0.value)] ?? $0.value) }
         var tags: [Term] = []
         for tag in doc.tags {

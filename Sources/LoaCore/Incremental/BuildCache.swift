@@ -1,0 +1,216 @@
+import Foundation
+
+/// The build cache in `<root>/.loa-cache/`. Every entry is keyed by a hash of what produced it, never by
+/// time, so a hit can only return what a clean build would compute:
+/// - `inputs.bin`: every input file's stamp and xxHash64 (stamps only spare re-hashing, see `FileStamp`);
+/// - `documents.bin`: loaded documents keyed by their file's bytes, Markdown bodies keyed by the body and
+///   everything the renderer read (base path, the answers it got for `tthc:` codes);
+/// - `output-<hash>.bin`: per output folder, the manifest of the last successful build: each output file's
+///   key (its template context's fingerprint, or its source's hash), the hash of its bytes and its stamp.
+/// An object lives for one build (`loa build`) or across builds (`loa watch`/`serve`, decoded values kept).
+public final class BuildCache: @unchecked Sendable {
+    public let folder: String
+    let lock = NSLock()
+    /// Said once to the user: a cache that was corrupt or foreign and ignored.
+    public internal(set) var notices: [String] = []
+
+    var previousScan: InputScan?
+    public private(set) var scan: InputScan?
+    var packed: [UInt64: [UInt8]] = [:]
+    var decoded: [UInt64: Any] = [:]
+    var used: Set<UInt64> = []
+    var added = false
+    var manifests: [String: OutputManifest] = [:]
+    /// Outputs of the build in progress: path → (key, content hash).
+    var records: [String: OutputManifest.Record] = [:]
+    public internal(set) var statistics = Statistics()
+
+    public struct Statistics: Sendable {
+        public var documentsParsed = 0, documentsCached = 0, markdownRendered = 0, markdownCached = 0
+        public var pagesRendered = 0, pagesReused = 0, inputsHashed = 0
+    }
+
+    static let documentsMagic = "LOA-DOCUMENTS-1"
+    static let inputsMagic = "LOA-INPUTS-1"
+
+    public init(root: String) {
+        folder = (root.hasSuffix("/") ? String(root.dropLast()) : root) + "/.loa-cache"
+        if let bytes = CacheFiles.read("\(folder)/inputs.bin") {
+            do {
+                var r = try CacheReader.open(bytes, magic: BuildCache.inputsMagic)
+                previousScan = try InputScan.decode(&r)
+            } catch { ignore("inputs.bin", error) }
+        }
+        if let bytes = CacheFiles.read("\(folder)/documents.bin") {
+            do {
+                var r = try CacheReader.open(bytes, magic: BuildCache.documentsMagic)
+                let entries = try r.array { r -> (UInt64, [UInt8]) in
+                    let key = try r.u64()
+                    let n = try r.int()
+                    try r.need(n)
+                    defer { r.offset += n }
+                    return (key, Array(r.bytes[r.offset..<r.offset + n]))
+                }
+                packed = Dictionary(entries, uniquingKeysWith: { a, _ in a })
+            } catch { ignore("documents.bin", error) }
+        }
+    }
+
+    func ignore(_ file: String, _ error: Error) {
+        let text = "bộ nhớ đệm .loa-cache/\(file) không dùng được (\(error)) — bỏ qua, dựng lại phần đó từ đầu"
+        lock.lock(); notices.append(text); lock.unlock()
+    }
+
+    // MARK: - Inputs
+
+    /// Hashes the inputs (re-hashing only files whose stamp moved) and starts a build.
+    @discardableResult
+    public func scanInputs(root: String, trustStamps: Bool = true) -> InputScan {
+        let result = InputScan.scan(root: root, previous: scan ?? previousScan, trustStamps: trustStamps)
+        scan = result
+        used = []
+        records = [:]
+        statistics = Statistics()
+        statistics.inputsHashed = result.hashed
+        return result
+    }
+
+    // MARK: - Documents and Markdown
+
+    func entry<T>(_ key: UInt64, decode: (inout CacheReader) throws -> T) -> T? {
+        lock.lock()
+        if let value = decoded[key] as? T { used.insert(key); lock.unlock(); return value }
+        let raw = packed[key]
+        lock.unlock()
+        guard let raw else { return nil }
+        var reader = CacheReader(raw)
+        guard let value = try? decode(&reader), reader.atEnd else { return nil }
+        lock.lock(); decoded[key] = value; used.insert(key); lock.unlock()
+        return value
+    }
+
+    func store<T>(_ key: UInt64, _ value: T, encode: (T, inout CacheWriter) -> Void) {
+        var w = CacheWriter()
+        encode(value, &w)
+        lock.lock(); packed[key] = w.bytes; decoded[key] = value; used.insert(key); added = true; lock.unlock()
+    }
+
+    typealias DocumentEntry = (document: ContentDocument?, diagnostics: [Diagnostic])
+
+    static func documentKey(file: String, kind: ContentDocument.Kind, maxBytes: Int, hash: UInt64) -> UInt64 {
+        var h = XXHash64(seed: 0xD0C)
+        h.field(file); h.field(kind.rawValue); h.update(UInt64(maxBytes)); h.update(hash)
+        return h.finish()
+    }
+
+    /// A document loaded from its file, or from the cache when the file's bytes are the ones seen before.
+    /// Diagnostics of the first load are replayed, so warnings do not vanish on a cached build.
+    func document(_ file: String, kind: ContentDocument.Kind, sources: SourceFiles, log: DiagnosticLog,
+                  parse: (String, DiagnosticLog) -> ContentDocument?) -> ContentDocument? {
+        if let hash = scan?.files[file]?.hash,
+           let hit = entry(BuildCache.documentKey(file: file, kind: kind, maxBytes: sources.maxTextBytes, hash: hash),
+                           decode: BuildCache.decodeDocumentEntry) {
+            log.merge(hit.diagnostics)
+            count { $0.documentsCached += 1 }
+            return hit.document
+        }
+        guard let raw = sources.bytes(file) else {
+            log.error(file, nil, "không đọc được tệp")
+            return nil
+        }
+        let local = DiagnosticLog()
+        let document = SourceFiles.decode(raw, file: file, maxBytes: sources.maxTextBytes, log: local).flatMap { parse($0, local) }
+        let diagnostics = local.all
+        log.merge(diagnostics)
+        // Keyed by the bytes actually read, so an edit racing the scan cannot file a parse under stale bytes.
+        store(BuildCache.documentKey(file: file, kind: kind, maxBytes: sources.maxTextBytes, hash: XXHash64.hash(raw)),
+              (document: document, diagnostics: diagnostics) as DocumentEntry) { entry, w in
+            w.optional(entry.document) { DocumentCodec.encode($1, &$0) }
+            w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }
+        }
+        count { $0.documentsParsed += 1 }
+        return document
+    }
+
+    static func decodeDocumentEntry(_ r: inout CacheReader) throws -> DocumentEntry {
+        (document: try r.optional { try DocumentCodec.decodeDocument(&$0) },
+         diagnostics: try r.array { try DocumentCodec.decodeDiagnostic(&$0) })
+    }
+
+    typealias MarkdownEntry = (markdown: RenderedMarkdown, diagnostics: [Diagnostic], queries: [(String, String?)])
+
+    /// A rendered body from the cache when the body, file, first line and base path are the same and every
+    /// `tthc:` code the renderer asked about still gets the same answer; otherwise rendered and recorded.
+    func markdown(_ body: String, file: String, firstLine: Int, links: MarkdownLinkContext, log: DiagnosticLog,
+                  render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown) -> RenderedMarkdown {
+        var h = XXHash64(seed: 0x3D)
+        h.field(body); h.field(file); h.update(UInt64(firstLine)); h.field(links.basePath)
+        let key = h.finish()
+        if let hit = entry(key, decode: BuildCache.decodeMarkdownEntry),
+           hit.queries.allSatisfy({ links.procedurePath($0.0) == $0.1 }) {
+            log.merge(hit.diagnostics)
+            count { $0.markdownCached += 1 }
+            return hit.markdown
+        }
+        let recorder = QueryRecorder()
+        var recording = links
+        let ask = links.procedurePath
+        recording.procedurePath = { code in
+            let answer = ask(code)
+            recorder.add(code, answer)
+            return answer
+        }
+        let local = DiagnosticLog()
+        let markdown = render(recording, local)
+        let diagnostics = local.all
+        log.merge(diagnostics)
+        store(key, (markdown: markdown, diagnostics: diagnostics, queries: recorder.queries) as MarkdownEntry) { entry, w in
+            DocumentCodec.encode(entry.markdown, &w)
+            w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }
+            w.array(entry.queries) { w, q in w.string(q.0); w.optional(q.1) { $0.string($1) } }
+        }
+        count { $0.markdownRendered += 1 }
+        return markdown
+    }
+
+    static func decodeMarkdownEntry(_ r: inout CacheReader) throws -> MarkdownEntry {
+        (markdown: try DocumentCodec.decodeMarkdown(&r),
+         diagnostics: try r.array { try DocumentCodec.decodeDiagnostic(&$0) },
+         queries: try r.array { r in (try r.string(), try r.optional { try $0.string() }) })
+    }
+
+    func count(_ change: (inout Statistics) -> Void) {
+        lock.lock(); change(&statistics); lock.unlock()
+    }
+
+    // MARK: - Saving
+
+    /// Writes inputs.bin, and documents.bin when entries were added or dropped (only entries this build
+    /// used are kept, so the file does not grow without bound).
+    public func saveInputsAndDocuments() {
+        guard let scan else { return }
+        var w = CacheWriter()
+        scan.encode(&w)
+        try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.inputsMagic, payload: w.bytes),
+                                        to: "\(folder)/inputs.bin")
+        lock.lock(); defer { lock.unlock() }
+        guard added || used.count != packed.count else { return }
+        let keys = used.sorted()
+        var d = CacheWriter()
+        d.array(keys) { w, key in
+            let raw = packed[key]!
+            w.u64(key); w.int(raw.count); w.bytes.append(contentsOf: raw)
+        }
+        for key in packed.keys where !used.contains(key) { packed[key] = nil; decoded[key] = nil }
+        added = false
+        try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.documentsMagic, payload: d.bytes),
+                                        to: "\(folder)/documents.bin")
+    }
+}
+
+/// The `tthc:` codes one body asked about, with the answers, in order.
+final class QueryRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var queries: [(String, String?)] = []
+    func add(_ code: String, _ answer: String?) { lock.lock(); queries.append((code, answer)); lock.unlock() }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A cache file that cannot be trusted: wrong magic, another Loa version, truncated or altered bytes.
+public struct CacheCorruption: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Little-endian binary encoding for cache files. Every cache file is `magic, format, Loa version,
+/// payload length, payload hash, payload`, so a foreign, truncated or altered file is recognised and ignored.
+public struct CacheWriter {
+    public internal(set) var bytes: [UInt8] = []
+
+    public init() { bytes.reserveCapacity(1 << 16) }
+
+    public mutating func u8(_ v: UInt8) { bytes.append(v) }
+    public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func int(_ v: Int) { u64(UInt64(bitPattern: Int64(v))) }
+    public mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
+    public mutating func double(_ v: Double) { u64(v.bitPattern) }
+    public mutating func string(_ v: String) {
+        var v = v
+        v.withUTF8 { buffer in
+            int(buffer.count)
+            bytes.append(contentsOf: buffer)
+        }
+    }
+    public mutating func optional<T>(_ v: T?, _ write: (inout CacheWriter, T) -> Void) {
+        if let v { u8(1); write(&self, v) } else { u8(0) }
+    }
+    public mutating func array<T>(_ items: [T], _ write: (inout CacheWriter, T) -> Void) {
+        int(items.count)
+        for item in items { write(&self, item) }
+    }
+
+    /// The file: header + payload.
+    public static func file(magic: String, payload: [UInt8]) -> [UInt8] {
+        var header = CacheWriter()
+        header.string(magic)
+        header.string(LoaVersion.current)
+        header.int(payload.count)
+        header.u64(XXHash64.hash(payload))
+        return header.bytes + payload
+    }
+}
+
+public struct CacheReader {
+    let bytes: [UInt8]
+    var offset: Int
+
+    public init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    /// Checks the header written by `CacheWriter.file` and returns a reader positioned on the payload.
+    public static func open(_ bytes: [UInt8], magic: String) throws -> CacheReader {
+        var r = CacheReader(bytes)
+        guard (try? r.string()) == magic else { throw CacheCorruption(description: "không phải tệp bộ nhớ đệm của Loa") }
+        let version = try r.string()
+        guard version == LoaVersion.current else {
+            throw CacheCorruption(description: "bộ nhớ đệm của Loa \(version), khác phiên bản \(LoaVersion.current)")
+        }
+        let length = try r.int()
+        let hash = try r.u64()
+        guard length >= 0, r.offset + length == bytes.count else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
+        let ok = bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[r.offset...])) } == hash
+        guard ok else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng (sai mã kiểm tra)") }
+        return r
+    }
+
+    mutating func need(_ n: Int) throws {
+        guard n >= 0, offset + n <= bytes.count else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
+    }
+
+    public mutating func u8() throws -> UInt8 {
+        try need(1)
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    public mutating func u64() throws -> UInt64 {
+        try need(8)
+        let v = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        offset += 8
+        return UInt64(littleEndian: v)
+    }
+
+    public mutating func int() throws -> Int { Int(Int64(bitPattern: try u64())) }
+    public mutating func bool() throws -> Bool { try u8() != 0 }
+    public mutating func double() throws -> Double { Double(bitPattern: try u64()) }
+
+    public mutating func string() throws -> String {
+        let n = try int()
+        try need(n)
+        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
+        offset += n
+        return s
+    }
+
+    public mutating func optional<T>(_ read: (inout CacheReader) throws -> T) throws -> T? {
+        switch try u8() {
+        case 0: return nil
+        case 1: return try read(&self)
+        default: throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng")
+        }
+    }
+
+    public mutating func array<T>(_ read: (inout CacheReader) throws -> T) throws -> [T] {
+        let n = try int()
+        guard n >= 0, n <= bytes.count - offset else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng") }
+        var items: [T] = []
+        items.reserveCapacity(n)
+        for _ in 0..<n { items.append(try read(&self)) }
+        return items
+    }
+
+    public var atEnd: Bool { offset == bytes.count }
+}
+
+/// Whole-file reads and atomic replacement (temporary file + rename) for cache files.
+enum CacheFiles {
+    static func read(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = "\(path).tmp-\(getpid())"
+        try OutputWriter.writeBytes(bytes, to: temporary)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw WriteError(description: "không ghi được \(path)")
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `stat` says about a file: used only as a hint that a file's bytes are unchanged, never alone.
+public struct FileStamp: Equatable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var size: Int
+    public var mtimeNs: Int64
+    public var ctimeNs: Int64
+
+    /// nil when the path is not a regular file (or a link to one).
+    public init?(path: String, followLinks: Bool = true) {
+        var st = stat()
+        guard (followLinks ? stat(path, &st) : lstat(path, &st)) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int(st.st_size)
+        mtimeNs = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        ctimeNs = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
+    }
+
+    init(device: UInt64, inode: UInt64, size: Int, mtimeNs: Int64, ctimeNs: Int64) {
+        self.device = device; self.inode = inode; self.size = size; self.mtimeNs = mtimeNs; self.ctimeNs = ctimeNs
+    }
+
+    /// Trusted only when every field matches AND the file's ctime is older than `stamp` (when it was last
+    /// looked at) by more than the file system's timestamp granularity. ctime cannot be set by programs
+    /// (touch, rsync -t, git checkout all move it), so together with inode and size it catches every
+    /// rewrite; the racy window catches a rewrite in the same clock tick as the last look (as git does).
+    public func matches(_ other: FileStamp, lookedAtNs stamp: Int64) -> Bool {
+        self == other && ctimeNs < stamp - FileStamp.racyWindowNs
+    }
+
+    public static let racyWindowNs: Int64 = 1_000_000_000
+
+    func encode(_ w: inout CacheWriter) {
+        w.u64(device); w.u64(inode); w.int(size); w.u64(UInt64(bitPattern: mtimeNs)); w.u64(UInt64(bitPattern: ctimeNs))
+    }
+
+    static func decode(_ r: inout CacheReader) throws -> FileStamp {
+        FileStamp(device: try r.u64(), inode: try r.u64(), size: try r.int(),
+                  mtimeNs: Int64(bitPattern: try r.u64()), ctimeNs: Int64(bitPattern: try r.u64()))
+    }
+}
+
+public func realtimeNs() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+}
+
+/// Every input file of a build with the xxHash64 of its bytes: all regular files under `content/` and
+/// `themes/` (a superset of what the loaders read, so nothing that feeds a page escapes the digest).
+public struct InputScan: Sendable {
+    public struct Entry: Sendable {
+        public var stamp: FileStamp
+        public var hash: UInt64
+    }
+
+    /// Folders below the site root that hold inputs. A new kind of input must live in one of them.
+    public static let folders = ["content", "themes"]
+
+    /// Relative path → entry.
+    public var files: [String: Entry]
+    /// Over the sorted (path, hash) pairs: equal digests mean equal inputs.
+    public var digest: UInt64
+    /// When the scan started (realtime ns), for the racy window of the next scan.
+    public var startedNs: Int64
+    /// Files hashed in this scan (the others were trusted from the previous scan's stamps).
+    public var hashed: Int
+
+    /// Hashes every file whose stamp differs from `previous` (or that is racy); `trustStamps: false`
+    /// re-hashes everything.
+    public static func scan(root: String, previous: InputScan?, trustStamps: Bool = true) -> InputScan {
+        let started = realtimeNs()
+        var found: [(String, FileStamp)] = []
+        for folder in folders { walk(root: root, relative: folder, into: &found) }
+        found.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        let hashes = ParallelMap.map(found) { (path, stamp) -> UInt64? in
+            if trustStamps, let old = previous?.files[path], old.stamp.matches(stamp, lookedAtNs: previous!.startedNs) {
+                return old.hash
+            }
+            return hashFile(root + "/" + path)
+        }
+        var files: [String: Entry] = [:]
+        files.reserveCapacity(found.count)
+        var digest = XXHash64(seed: 0x1A)
+        var hashed = 0
+        for ((path, stamp), hash) in zip(found, hashes) {
+            // A file that vanished between listing and reading is left out; the loaders will not see it either.
+            guard let hash else { continue }
+            if previous?.files[path]?.hash != hash || !(previous?.files[path]?.stamp.matches(stamp, lookedAtNs: previous!.startedNs) ?? false) { hashed += 1 }
+            files[path] = Entry(stamp: stamp, hash: hash)
+            digest.field(path)
+            digest.update(hash)
+        }
+        return InputScan(files: files, digest: digest.finish(), startedNs: started, hashed: hashed)
+    }
+
+    /// Hash of the files below a folder (path and bytes), e.g. a theme's templates.
+    public func digest(under folder: String) -> UInt64 {
+        var h = XXHash64(seed: 0x2B)
+        for path in files.keys.filter({ $0.hasPrefix(folder + "/") }).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            h.field(path)
+            h.update(files[path]!.hash)
+        }
+        return h.finish()
+    }
+
+    /// True when some input's stamp moved since the scan: an edit landed during the build.
+    public func changedSince(root: String) -> Bool {
+        var now: [(String, FileStamp)] = []
+        for folder in InputScan.folders { InputScan.walk(root: root, relative: folder, into: &now) }
+        guard now.count == files.count else { return true }
+        return now.contains { path, stamp in files[path]?.stamp != stamp }
+    }
+
+    /// Depth-first over real folders (links to folders are not followed, as the loaders do not).
+    static func walk(root: String, relative: String, into found: inout [(String, FileStamp)]) {
+        guard let dir = opendir(root + "/" + relative) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = relative + "/" + name
+            var st = stat()
+            guard lstat(root + "/" + path, &st) == 0 else { continue }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: walk(root: root, relative: path, into: &found)
+            case S_IFREG, S_IFLNK:
+                if let stamp = FileStamp(path: root + "/" + path) { found.append((path, stamp)) }
+            default: continue
+            }
+        }
+    }
+
+    /// xxHash64 of a file's bytes, read in 1 MiB blocks; nil when it cannot be read.
+    public static func hashFile(_ path: String) -> UInt64? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var hasher = XXHash64()
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { block.deallocate() }
+        while true {
+            let n = read(fd, block.baseAddress, block.count)
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+        }
+        return hasher.finish()
+    }
+
+    func encode(_ w: inout CacheWriter) {
+        w.u64(UInt64(bitPattern: startedNs))
+        w.u64(digest)
+        let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        w.array(paths) { w, path in
+            w.string(path)
+            files[path]!.stamp.encode(&w)
+            w.u64(files[path]!.hash)
+        }
+    }
+
+    static func decode(_ r: inout CacheReader) throws -> InputScan {
+        let started = Int64(bitPattern: try r.u64())
+        let digest = try r.u64()
+        var files: [String: Entry] = [:]
+        _ = try r.array { r in
+            let path = try r.string()
+            files[path] = Entry(stamp: try FileStamp.decode(&r), hash: try r.u64())
+        }
+        return InputScan(files: files, digest: digest, startedNs: started, hashed: 0)
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last successful build wrote into one output folder, and under which conditions.
+public struct OutputManifest: Sendable {
+    public struct Record: Sendable {
+        /// Fingerprint of what produced the file (template context, or source bytes); 0 = not reusable.
+        public var key: UInt64
+        /// xxHash64 of the file's bytes; 0 = unknown.
+        public var contentHash: UInt64
+        /// The file's stamp just after the build; nil until written.
+        public var stamp: FileStamp?
+    }
+
+    /// Drafts flag, base URL override and output path: a build with other options is another build.
+    public var optionsKey: UInt64
+    public var inputDigest: UInt64
+    public var now: Double
+    /// Moments (seconds) at which the output changes by itself (publish_at, the day after expires…).
+    public var boundaries: [Double]
+    public var warnings: [Diagnostic]
+    public var pages: Int
+    public var outputs: [String: Record]
+    /// When the stamps were taken (realtime ns, read before the first stat), for the racy window.
+    public var stampNs: Int64
+
+    /// Output files are written by Loa on the build machine: a change after the stamps were taken gets
+    /// another ctime unless it falls in the same clock tick, which is at most 10 ms where timestamps have
+    /// nanoseconds; 100 ms covers it. Where every ctime is whole seconds (a coarse file system), 1 s.
+    var racyWindowNs: Int64 = FileStamp.racyWindowNs
+
+    static func racyWindow(_ outputs: [String: Record]) -> Int64 {
+        outputs.values.contains { ($0.stamp?.ctimeNs ?? 0) % 1_000_000_000 != 0 } ? 100_000_000 : FileStamp.racyWindowNs
+    }
+
+    static let magic = "LOA-OUTPUT-1"
+
+    func encoded() -> [UInt8] {
+        var w = CacheWriter()
+        w.u64(optionsKey); w.u64(inputDigest); w.double(now)
+        w.array(boundaries) { $0.double($1) }
+        w.array(warnings) { DocumentCodec.encode($1, &$0) }
+        w.int(pages)
+        w.array(outputs.keys.sorted()) { w, path in
+            let record = outputs[path]!
+            w.string(path); w.u64(record.key); w.u64(record.contentHash)
+            w.optional(record.stamp) { $1.encode(&$0) }
+        }
+        w.u64(UInt64(bitPattern: stampNs))
+        return CacheWriter.file(magic: OutputManifest.magic, payload: w.bytes)
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> OutputManifest {
+        var r = try CacheReader.open(bytes, magic: magic)
+        let options = try r.u64(), digest = try r.u64(), now = try r.double()
+        let boundaries = try r.array { try $0.double() }
+        let warnings = try r.array { try DocumentCodec.decodeDiagnostic(&$0) }
+        let pages = try r.int()
+        var outputs: [String: Record] = [:]
+        _ = try r.array { r in
+            let path = try r.string()
+            outputs[path] = Record(key: try r.u64(), contentHash: try r.u64(), stamp: try r.optional { try FileStamp.decode(&$0) })
+        }
+        var manifest = OutputManifest(optionsKey: options, inputDigest: digest, now: now, boundaries: boundaries, warnings: warnings,
+                                      pages: pages, outputs: outputs, stampNs: Int64(bitPattern: try r.u64()))
+        manifest.racyWindowNs = racyWindow(outputs)
+        return manifest
+    }
+
+    /// True when the file at `path` still holds the bytes recorded: same stamp and outside the racy window,
+    /// or same stamp and the same hash when read again.
+    func isCurrent(_ record: Record, at path: String) -> Bool {
+        guard let old = record.stamp, let stamp = FileStamp(path: path, followLinks: false) else { return false }
+        if stamp == old, old.ctimeNs < stampNs - racyWindowNs { return true }
+        return stamp == old && record.contentHash != 0 && InputScan.hashFile(path) == record.contentHash
+    }
+}
+
+extension BuildCache {
+    static func absolute(_ output: String) -> String { URL(fileURLWithPath: output).standardizedFileURL.path }
+
+    func manifestPath(_ output: String) -> String {
+        "\(folder)/output-\(XXHash64.hash(BuildCache.absolute(output)).hex16).bin"
+    }
+
+    func manifest(for output: String) -> OutputManifest? {
+        lock.lock()
+        if let known = manifests[output] { lock.unlock(); return known }
+        lock.unlock()
+        guard let bytes = CacheFiles.read(manifestPath(output)) else { return nil }
+        do {
+            let manifest = try OutputManifest.decode(bytes)
+            lock.lock(); manifests[output] = manifest; lock.unlock()
+            return manifest
+        } catch {
+            ignore((manifestPath(output) as NSString).lastPathComponent, error)
+            return nil
+        }
+    }
+
+    static func optionsKey(_ options: BuildOptions) -> UInt64 {
+        var h = XXHash64(seed: 0x0F)
+        h.update(options.includeDrafts ? 1 : 0)
+        h.field(options.baseURLOverride ?? "\u{0}")
+        h.field(absolute(options.output))
+        return h.finish()
+    }
+
+    /// The no-op fast path: the same inputs (by content hash), the same options, no scheduled moment
+    /// crossed and the same day in Vietnam, and an output folder holding exactly the files recorded.
+    public func upToDate(_ options: BuildOptions) -> OutputManifest? {
+        guard let scan, let manifest = manifest(for: options.output),
+              manifest.optionsKey == BuildCache.optionsKey(options), manifest.inputDigest == scan.digest else { return nil }
+        let then = manifest.now, now = options.now.instant.timeIntervalSince1970
+        guard CalendarDay(instant: Date(timeIntervalSince1970: then)) == options.now.day,
+              !manifest.boundaries.contains(where: { $0 > min(then, now) && $0 <= max(then, now) }) else { return nil }
+        let root = BuildCache.absolute(options.output)
+        guard let tree = OutputTree.list(root), Set(tree.files) == Set(manifest.outputs.keys),
+              tree.folders == OutputTree.folders(of: tree.files) else { return nil }
+        let current = ParallelMap.map(tree.files) { manifest.isCurrent(manifest.outputs[$0]!, at: root + "/" + $0) }
+        return current.allSatisfy { $0 } ? manifest : nil
+    }
+
+    /// The render stage with reuse: a page whose key equals the one recorded for the file still in the
+    /// output folder is hard-linked from there instead of rendered (`OutputWriter` links `.copy` of the old
+    /// file onto itself without reading it).
+    func render(_ jobs: [RenderJob], root: String, output: String) -> [OutputFile] {
+        let previous = manifest(for: output)
+        let old = BuildCache.absolute(output)
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let results = ParallelMap.map(jobs) { job -> (OutputFile, OutputManifest.Record, Bool) in
+            func reusable(_ key: UInt64) -> OutputManifest.Record? {
+                guard key != 0, let manifest = previous, let record = manifest.outputs[job.path], record.key == key,
+                      manifest.isCurrent(record, at: old + "/" + job.path) else { return nil }
+                return record
+            }
+            let oldFile = OutputFile(path: job.path, contents: .copy(old + "/" + job.path))
+            if let page = job.templated {
+                let context = page.context()
+                let key = ContextFingerprint.hash(context, template: page.template, templates: page.templates) ?? 0
+                if let record = reusable(key) { return (oldFile, record, true) }
+                let contents = page.render(context)
+                return (OutputFile(path: job.path, contents: contents), .init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
+            }
+            let contents = job.make()
+            if case .copy(let source) = contents, source.hasPrefix(prefix), let input = scan?.files[String(source.dropFirst(prefix.count))] {
+                var h = XXHash64(seed: 0xC0); h.update(input.hash)
+                let key = h.finish()
+                if let record = reusable(key) { return (oldFile, record, true) }
+                return (OutputFile(path: job.path, contents: contents), .init(key: key, contentHash: input.hash, stamp: nil), false)
+            }
+            return (OutputFile(path: job.path, contents: contents), .init(key: 0, contentHash: BuildCache.hash(contents), stamp: nil), false)
+        }
+        lock.lock()
+        for (file, record, reused) in results {
+            records[file.path] = record
+            if reused { statistics.pagesReused += 1 } else { statistics.pagesRendered += 1 }
+        }
+        lock.unlock()
+        return results.map(\.0)
+    }
+
+    static func hash(_ contents: OutputFile.Contents) -> UInt64 {
+        if case .bytes(let bytes) = contents { return XXHash64.hash(bytes) }
+        return 0
+    }
+
+    /// Called before the output folder is swapped: a build killed after the swap leaves no manifest
+    /// describing a folder that no longer exists.
+    public func invalidate(output: String) {
+        lock.lock(); manifests[output] = nil; lock.unlock()
+        unlink(manifestPath(output))
+    }
+
+    /// Records the successful build: stamps of every output file as now on disk, inputs and documents.
+    /// When an input changed while the build ran, the output manifest is not written (the next build
+    /// then renders every page again), since the output may mix the states before and after the edit.
+    public func commit(_ options: BuildOptions, root: String, boundaries: [Double], warnings: [Diagnostic], pages: Int) {
+        guard let scan else { return }
+        if scan.changedSince(root: root) {
+            lock.lock(); notices.append("nội dung thay đổi trong lúc dựng — lần dựng sau sẽ dựng lại toàn bộ các trang"); lock.unlock()
+            saveInputsAndDocuments()
+            return
+        }
+        let base = BuildCache.absolute(options.output)
+        let paths = records.keys.sorted()
+        let stampNs = realtimeNs()
+        let stamps = ParallelMap.map(paths) { FileStamp(path: base + "/" + $0, followLinks: false) }
+        var outputs: [String: OutputManifest.Record] = [:]
+        for (path, stamp) in zip(paths, stamps) {
+            var record = records[path]!
+            record.stamp = stamp
+            outputs[path] = record
+        }
+        var manifest = OutputManifest(optionsKey: BuildCache.optionsKey(options), inputDigest: scan.digest,
+                                      now: options.now.instant.timeIntervalSince1970, boundaries: boundaries,
+                                      warnings: warnings, pages: pages, outputs: outputs, stampNs: stampNs)
+        manifest.racyWindowNs = OutputManifest.racyWindow(outputs)
+        try? CacheFiles.writeAtomically(manifest.encoded(), to: manifestPath(options.output))
+        lock.lock(); manifests[options.output] = manifest; lock.unlock()
+        saveInputsAndDocuments()
+    }
+}
+
+/// Listing of an output folder: regular files and folders, relative paths.
+enum OutputTree {
+    /// nil when the folder holds something a build never writes (a link, a device…) or cannot be read.
+    static func list(_ root: String) -> (files: [String], folders: Set<String>)? {
+        var files: [String] = [], folders = Set<String>()
+        func walk(_ relative: String) -> Bool {
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return false }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                switch entryType(entry, in: relative.isEmpty ? root : root + "/" + relative, name: name) {
+                case Int32(DT_REG): files.append(path)
+                case Int32(DT_DIR):
+                    folders.insert(path)
+                    if !walk(path) { return false }
+                default: return false
+                }
+            }
+            return true
+        }
+        return walk("") ? (files, folders) : nil
+    }
+
+    static func folders(of files: [String]) -> Set<String> {
+        var result = Set<String>()
+        for file in files {
+            var folder = (file as NSString).deletingLastPathComponent
+            while !folder.isEmpty, result.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+        }
+        return result
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import XCTest
+@testable import LoaCore
+
+final class IncrementalUnitTests: XCTestCase {
+    func testXXHash64MatchesReferenceVectors() {
+        XCTAssertEqual(XXHash64.hash([UInt8]()), 0xEF46_DB37_51D8_E999)
+        XCTAssertEqual(XXHash64.hash("a"), 0xD24E_C4F1_A98C_6E5B)
+        XCTAssertEqual(XXHash64.hash("abc"), 0x44BC_2CF5_AD77_0999)
+        XCTAssertEqual(XXHash64.hash("Nobody inspects the spammish repetition"), 0xFBCE_A83C_8A37_8BF1)
+        let long = (0..<3).flatMap { _ in (0...255).map { UInt8($0) } }
+        XCTAssertEqual(XXHash64.hash(long), 0x8E03_C838_C596_036F)
+        XCTAssertEqual(XXHash64.hash("abc", seed: 0x1A), 0x992F_F82D_6286_752E)
+        // Streaming in uneven pieces gives the same hash.
+        var h = XXHash64()
+        for chunk in stride(from: 0, to: long.count, by: 7) { h.update(Array(long[chunk..<min(chunk + 7, long.count)])) }
+        XCTAssertEqual(h.finish(), 0x8E03_C838_C596_036F)
+    }
+
+    /// The document cache stores these types field by field: a new field must be added to DocumentCodec
+    /// (and here), or a cached build would silently drop it.
+    func testCodecsCoverEveryField() {
+        let doc = DocumentLoader.parse("---\ntitle: \"A\"\ndate: 2024-01-01\n---\nB\n", file: "a.md", kind: .article, log: DiagnosticLog())!
+        XCTAssertEqual(Mirror(reflecting: doc).children.map { $0.label! }, [
+            "kind", "file", "title", "date", "updated", "summary", "units", "category", "tags", "image", "imageAlt",
+            "author", "sourceDocument", "draft", "publishAt", "expires", "slug", "aliases", "body", "bodyFirstLine"])
+        let markdown = RenderedMarkdown(html: "", firstParagraph: "", plainText: "", headings: [], procedureLinks: [])
+        XCTAssertEqual(Mirror(reflecting: markdown).children.map { $0.label! },
+                       ["html", "firstParagraph", "plainText", "headings", "procedureLinks"])
+        // The Markdown cache key covers the base path and records procedure look-ups: nothing else may feed a body.
+        XCTAssertEqual(Mirror(reflecting: MarkdownLinkContext(basePath: "/")).children.map { $0.label! }, ["basePath", "procedurePath"])
+
+        var w = CacheWriter()
+        var full = doc
+        full.updated = ContentDate(parsing: "2024-02-01T08:30:00+07:00")
+        full.summary = "Tóm tắt"; full.units = [.init(value: "an-son", line: 4)]; full.category = .init(value: "c", line: 5)
+        full.sourceDocument = .init(number: "1/QĐ", date: CalendarDay(year: 2024, month: 1, day: 2), issuer: nil)
+        full.publishAt = ContentDate(parsing: "2024-03-01T07:00:00+07:00"); full.expires = CalendarDay(year: 2025, month: 1, day: 1)
+        DocumentCodec.encode(full, &w)
+        var r = CacheReader(w.bytes)
+        let back = try! DocumentCodec.decodeDocument(&r)
+        XCTAssertTrue(r.atEnd)
+        XCTAssertEqual(String(describing: back), String(describing: full))
+    }
+
+    func testContextFingerprintIsStableAndSensitive() {
+        let a: [String: Any] = ["page": ["title": "Tin", "n": 3, "flag": true] as [String: Any], "items": [["a": "1"]]]
+        let b: [String: Any] = ["items": [["a": "1"]], "page": ["flag": true, "n": 3, "title": "Tin"] as [String: Any]]
+        XCTAssertEqual(ContextFingerprint.hash(a, template: "list", templates: 1), ContextFingerprint.hash(b, template: "list", templates: 1))
+        XCTAssertNotEqual(ContextFingerprint.hash(a, template: "list", templates: 1), ContextFingerprint.hash(a, template: "list", templates: 2))
+        XCTAssertNotEqual(ContextFingerprint.hash(a, template: "list", templates: 1), ContextFingerprint.hash(a, template: "home", templates: 1))
+        var c = a
+        c["items"] = [["a": "2"]]
+        XCTAssertNotEqual(ContextFingerprint.hash(a, template: "list", templates: 1), ContextFingerprint.hash(c, template: "list", templates: 1))
+        // A value that cannot be fingerprinted makes the page uncacheable, never wrongly cached.
+        XCTAssertNil(ContextFingerprint.hash(["f": { (s: String) in s }], template: "x", templates: 0))
+    }
+
+    func testChangeManifestJSONAndNextChange() {
+        var changes = OutputChanges()
+        changes.added = ["b.html", "a \"q\".html"]
+        changes.removed = ["x/index.html"]
+        let next = ContentDate(parsing: "2024-06-02T00:00:00+07:00")
+        XCTAssertEqual(ChangeManifest.json(changes, nextChange: next), """
+        {
+          "added": [
+            "a \\"q\\".html",
+            "b.html"
+          ],
+          "modified": [],
+          "removed": [
+            "x/index.html"
+          ],
+          "next_change": "2024-06-02T00:00:00+07:00"
+        }
+
+        """)
+        XCTAssertTrue(ChangeManifest.json(OutputChanges(), nextChange: nil).contains("\"next_change\": null"))
+        let day = CalendarDay(year: 2024, month: 6, day: 1)
+        XCTAssertEqual(Schedule.next(after: ContentDate(day: day), in: [day.start.timeIntervalSince1970, day.adding(days: 1).start.timeIntervalSince1970])?.rfc3339,
+                       "2024-06-02T00:00:00+07:00")
+    }
+
+    /// Builds the site once, then checks the manifest against a real tree diff, the fast path, the
+    /// next_change moment, --base-url, and that a corrupt cache is ignored with a notice.
+    func testChangesNextChangeBaseURLAndCorruptCache() throws {
+        let site = try ScratchSite(name: "changes")
+        defer { site.remove() }
+        site.write("content/site.yaml", ScratchSite.siteYAML())
+        site.write("content/units.yaml", ScratchSite.unitsYAML([("an-son", "Xã An Sơn")]))
+        site.write("content/articles/a.md", "---\ntitle: \"Bài A\"\ndate: 2024-05-01\nexpires: 2024-06-10\n---\nNội dung A.\n")
+        site.write("content/articles/b.md", "---\ntitle: \"Bài B\"\ndate: 2024-05-02\npublish_at: 2024-06-05T08:00:00+07:00\n---\nNội dung B.\n")
+        let now = ContentDate(parsing: "2024-06-01T09:00:00+07:00")!
+        let options = BuildOptions(root: site.root, now: now, useCache: true)
+        let first = try SiteBuilder.build(options)
+        XCTAssertEqual(first.nextChange?.rfc3339, "2024-06-05T08:00:00+07:00")
+        let before = Tree(site.root + "/public")
+
+        let again = try SiteBuilder.build(options)
+        XCTAssertTrue(again.upToDate)
+        XCTAssertEqual(again.changes.added + again.changes.modified + again.changes.removed, [])
+
+        site.write("content/articles/a.md", "---\ntitle: \"Bài A mới\"\ndate: 2024-05-01\nexpires: 2024-06-10\n---\nNội dung A.\n")
+        let edited = try SiteBuilder.build(options)
+        let after = Tree(site.root + "/public")
+        let diff = after.changes(from: before)
+        XCTAssertEqual(edited.changes.added.sorted(), diff.added)
+        XCTAssertEqual(edited.changes.modified.sorted(), diff.modified)
+        XCTAssertEqual(edited.changes.removed.sorted(), diff.removed)
+        XCTAssertFalse(diff.modified.isEmpty)
+        XCTAssertGreaterThan(edited.statistics!.pagesReused, 0)
+
+        // After publish_at: B appears although no file changed, and next_change moves to the day after expires.
+        let later = try SiteBuilder.build(BuildOptions(root: site.root, now: ContentDate(parsing: "2024-06-05T09:00:00+07:00")!, useCache: true))
+        XCTAssertFalse(later.upToDate)
+        XCTAssertTrue(later.changes.added.contains("tin-tuc/bai-b/index.html"))
+        XCTAssertEqual(later.nextChange?.rfc3339, "2024-06-11T00:00:00+07:00")
+
+        // --base-url: every absolute URL uses it.
+        let preview = site.root + "/preview"
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: preview, now: now,
+                                               baseURLOverride: "http://127.0.0.1:9999/xem/", useCache: true))
+        let home = String(decoding: Tree(preview).files["index.html"]!, as: UTF8.self)
+        XCTAssertTrue(home.contains("http://127.0.0.1:9999/xem/"))
+        XCTAssertFalse(home.contains("https://cchc.example.gov.vn/"))
+
+        // A corrupt cache: a notice, a full build, the same output as a clean build.
+        for file in OutputWriter.listFiles(site.root + "/.loa-cache") {
+            try OutputWriter.writeBytes(Array("rác".utf8), to: site.root + "/.loa-cache/" + file)
+        }
+        let recovered = try SiteBuilder.build(options)
+        XCTAssertFalse(recovered.notices.isEmpty)
+        XCTAssertTrue(recovered.notices.allSatisfy { $0.contains("không dùng được") })
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.root + "/clean", now: now))
+        XCTAssertEqual(Tree(site.root + "/public"), Tree(site.root + "/clean"))
+    }
+
+    /// Stamps spare re-hashing only outside the racy window; an edit of the same size is still seen.
+    func testInputScanTrustsOnlyOldStamps() throws {
+        let site = try ScratchSite(name: "scan")
+        defer { site.remove() }
+        site.write("content/site.yaml", "a: 1\n")
+        let first = InputScan.scan(root: site.root, previous: nil)
+        XCTAssertEqual(InputScan.scan(root: site.root, previous: first).hashed, first.files.count, "racy: everything re-hashed")
+        Thread.sleep(forTimeInterval: 1.1)
+        let settled = InputScan.scan(root: site.root, previous: nil)
+        Thread.sleep(forTimeInterval: 0.05)
+        let trusted = InputScan.scan(root: site.root, previous: settled)
+        XCTAssertEqual(trusted.hashed, 0)
+        XCTAssertEqual(trusted.digest, settled.digest)
+        site.write("content/site.yaml", "a: 2\n")
+        let edited = InputScan.scan(root: site.root, previous: trusted)
+        XCTAssertEqual(edited.hashed, 1)
+        XCTAssertNotEqual(edited.digest, trusted.digest)
+    }
+
+    func testWatcherDebouncesBurstsAndSeesNewFolders() throws {
+        let site = try ScratchSite(name: "watch")
+        defer { site.remove() }
+        site.write("content/site.yaml", "a: 1\n")
+        let watcher = try DirectoryWatcher(root: site.root)
+        XCTAssertNil(watcher.next(timeout: 0.2), "no change, no batch")
+
+        // An editor's save: temporary file, write, rename over the original — and a swap file.
+        for i in 0..<5 {
+            site.write("content/.site.yaml.swp", "x\(i)")
+            site.write("content/site.yaml.tmp~", "a: \(i)\n")
+            rename(site.root + "/content/site.yaml.tmp~", site.root + "/content/site.yaml")
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let batch = watcher.next(quiet: 0.2, timeout: 5)
+        XCTAssertEqual(batch, ["content/site.yaml"])
+        XCTAssertNil(watcher.next(timeout: 0.3), "one burst, one batch")
+
+        // A new folder and a file in it, and a file in a folder created right after.
+        try FileManager.default.createDirectory(atPath: site.root + "/content/articles/2026/thang-1", withIntermediateDirectories: true)
+        site.write("content/articles/2026/thang-1/moi.md", "x")
+        let created = watcher.next(quiet: 0.2, timeout: 5) ?? []
+        XCTAssertTrue(created.contains("content/articles/2026/thang-1/moi.md"), "\(created)")
+        site.write("content/articles/2026/thang-1/sau.md", "y")
+        XCTAssertEqual(watcher.next(quiet: 0.2, timeout: 5), ["content/articles/2026/thang-1/sau.md"])
+        site.write("themes/default/templates/home.mustache", "{{site.title}}")
+        XCTAssertEqual(watcher.next(quiet: 0.2, timeout: 5), ["themes/default/templates/home.mustache"])
+    }
+}
