@@ -13,6 +13,11 @@ shutil.copytree(f"{repo}/themes", f"{out}/themes")
 shutil.copy(f"{repo}/content/site.yaml", f"{out}/content/site.yaml")
 shutil.copy(f"{repo}/content/units.yaml", f"{out}/content/units.yaml")
 shutil.copytree(f"{repo}/content/pages", f"{out}/content/pages")
+for extra in ["media", "procedures", "rankings"]:   # what site.yaml and the pages refer to
+    if os.path.isdir(f"{repo}/content/{extra}"):
+        shutil.copytree(f"{repo}/content/{extra}", f"{out}/content/{extra}")
+if os.path.exists(f"{repo}/content/hotlines.yaml"):
+    shutil.copy(f"{repo}/content/hotlines.yaml", f"{out}/content/hotlines.yaml")
 units = [l.split(":", 1)[1].strip() for l in open(f"{repo}/content/units.yaml", encoding="utf-8") if l.strip().startswith("- id:")]
 words = ("cải cách hành chính thủ tục một cửa dịch vụ công trực tuyến người dân doanh nghiệp hồ sơ "
          "tiếp nhận giải quyết đúng hạn chỉ số hài lòng xã phường thị trấn huyện tỉnh kế hoạch năm triển khai").split()
