@@ -30,6 +30,10 @@ final class IncrementalUnitTests: XCTestCase {
         // The Markdown cache key covers the base path and records procedure look-ups: nothing else may feed a body.
         XCTAssertEqual(Mirror(reflecting: MarkdownLinkContext(basePath: "/")).children.map { $0.label! }, ["basePath", "procedurePath"])
 
+        // Every build option is in the fast path's options key (BuildCache.optionsKey) or cannot change the output.
+        XCTAssertEqual(Mirror(reflecting: BuildOptions(root: "/x")).children.map { $0.label! }, [
+            "root", "output", "includeDrafts", "now", "baseURLOverride", "dryRun", "gzip", "maxFileBytes", "useCache", "trustStamps"])
+
         var w = CacheWriter()
         var full = doc
         full.updated = ContentDate(parsing: "2024-02-01T08:30:00+07:00")

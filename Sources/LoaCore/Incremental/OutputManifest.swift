@@ -14,7 +14,8 @@ public struct OutputManifest: Sendable {
         public var stamp: FileStamp?
     }
 
-    /// Drafts flag, base URL override and output path: a build with other options is another build.
+    /// Every build option that changes the output (drafts, gzip, size limit, base URL override, output
+    /// path): a build with other options is another build. A new option must be added to `optionsKey`.
     public var optionsKey: UInt64
     public var inputDigest: UInt64
     public var now: Double
@@ -103,6 +104,8 @@ extension BuildCache {
     static func optionsKey(_ options: BuildOptions) -> UInt64 {
         var h = XXHash64(seed: 0x0F)
         h.update(options.includeDrafts ? 1 : 0)
+        h.update(options.gzip ? 1 : 0)
+        h.update(UInt64(options.maxFileBytes))
         h.field(options.baseURLOverride ?? "\u{0}")
         h.field(absolute(options.output))
         return h.finish()
