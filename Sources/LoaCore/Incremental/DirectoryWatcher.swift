@@ -98,6 +98,13 @@ public final class DirectoryWatcher {
                 let nameStart = buffer + offset + MemoryLayout<inotify_event>.size
                 let name = event.len > 0 ? String(cString: nameStart.assumingMemoryBound(to: CChar.self)) : ""
                 offset += MemoryLayout<inotify_event>.size + Int(event.len)
+                if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    // Events were lost: report a change (the build re-scans everything) and re-add watches
+                    // for folders that may have appeared meanwhile.
+                    paths.append("content")
+                    for folder in folders { addTree(folder) }
+                    continue
+                }
                 if event.mask & UInt32(IN_IGNORED) != 0 { watches[event.wd] = nil; continue }
                 guard let folder = watches[event.wd] else { continue }
                 if folder.isEmpty {
