@@ -143,21 +143,7 @@ public enum SearchIndex {
     }
 
     /// A JSON string literal.
-    public static func json(_ text: String) -> String {
-        var out = "\""
-        for u in text.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    public static func json(_ text: String) -> String { JSONText.quote(text) }
 }
 
 /// 64-bit FNV-1a, for content versions (not for security).
