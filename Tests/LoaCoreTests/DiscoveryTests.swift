@@ -3,20 +3,7 @@ import XCTest
 @testable import LoaCore
 
 final class DiscoveryTests: XCTestCase {
-    static var site: FeedTestSite!
-
-    override class func setUp() {
-        super.setUp()
-        site = try! FeedTestSite.standard()
-        try! site.build()
-    }
-
-    override class func tearDown() {
-        site.remove()
-        super.tearDown()
-    }
-
-    var site: FeedTestSite { DiscoveryTests.site }
+    var site: FeedTestSite { FeedTestSite.sharedBuilt }
 
     func testSitemapListsPagesWithLastmodButNotRedirectsOr404() throws {
         let xml = try site.read("sitemap.xml")

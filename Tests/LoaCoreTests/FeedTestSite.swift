@@ -76,6 +76,14 @@ struct FeedTestSite {
     }
 
     /// Seven published articles (one expired), a draft, a scheduled one; links, an image, a hostile title.
+    /// The standard site built once, shared by the test classes that only read its output (feeds,
+    /// discovery, share tags), so it is not rebuilt per class.
+    static let sharedBuilt: FeedTestSite = {
+        let site = try! standard()
+        try! site.build()
+        return site
+    }()
+
     static func standard() throws -> FeedTestSite {
         var files = ["content/site.yaml": siteYAML, "content/units.yaml": unitsYAML]
         files["content/articles/a1.md"] = """

@@ -6,20 +6,7 @@ import XCTest
 @testable import LoaCore
 
 final class FeedTests: XCTestCase {
-    static var site: FeedTestSite!
-
-    override class func setUp() {
-        super.setUp()
-        site = try! FeedTestSite.standard()
-        try! site.build()
-    }
-
-    override class func tearDown() {
-        site.remove()
-        super.tearDown()
-    }
-
-    var site: FeedTestSite { FeedTests.site }
+    var site: FeedTestSite { FeedTestSite.sharedBuilt }
 
     func testEveryFeedExistsInThreeFormats() throws {
         for folder in ["feeds/", "feeds/don-vi/hoang-viet/", "feeds/don-vi/dong-son/", "feeds/chuyen-muc/tin-dia-phuong/"] {
