@@ -9,7 +9,9 @@ documents (/work/shared/seeds). Everything depends only on --seed and --articles
     -> OUT/loa/{content,themes}   OUT/hugo/{hugo.toml,content,layouts}
 """
 import argparse
+import csv
 import datetime
+import io
 import os
 import random
 import re
@@ -185,9 +187,11 @@ def write_procedures(c, rng, pool, count=2000):
                f"{rng.randint(100, 3000)}/QĐ-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/2024",
                "đã bãi bỏ" if rng.random() < 0.05 else "còn hiệu lực", units,
                f"https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"]
-        levels["xa" if level == "xã" else "huyen"].append(",".join(f'"{v}"' if "," in v else v for v in row))
+        levels["xa" if level == "xã" else "huyen"].append(row)
     for key, rows in levels.items():
-        write(os.path.join(c, "procedures", f"cap-{key}.csv"), header + "\n" + "\n".join(rows) + "\n")
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        write(os.path.join(c, "procedures", f"cap-{key}.csv"), header + "\n" + out.getvalue())
 
 
 def write_hotlines(c, rng):
@@ -197,7 +201,7 @@ def write_hotlines(c, rng):
         out.append(("  - unit: " + uid + "\n    agency: " if uid else "  - agency: ") + yq(agency))
         out.append(f"    purpose: \"Tiếp nhận phản ánh, kiến nghị về thủ tục hành chính\"")
         out.append(f"    phone: \"0205 3 8{rng.randint(10, 99)} {rng.randint(100, 999)}\"")
-        out.append(f"    verified: 2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}")
+        out.append(f"    verified: 2025-1{rng.randint(0, 2)}-1{rng.randint(0, 9)}")
     write(os.path.join(c, "hotlines.yaml"), "\n".join(out) + "\n")
 
 

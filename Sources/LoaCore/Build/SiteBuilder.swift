@@ -101,23 +101,32 @@ public enum SiteBuilder {
         guard let theme else { throw BuildFailure(log.all) }
         stage("resolve")
 
-        var files = SiteRenderer.render(site, theme: theme, sources: sources, log: log,
-                                        cache: options.dryRun ? nil : cache, output: options.output)
+        // Pages are rendered while they are written (or, for a check, rendered and dropped): a site's
+        // bytes are never all in memory at once.
+        var files = SiteRenderer.jobs(site, theme: theme, sources: sources, log: log,
+                                      cache: options.dryRun ? nil : cache, output: options.output)
         try log.throwIfErrors()
         if options.gzip && !options.dryRun {
-            files = (files + (try Gzip.precompressed(files))).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            // --gzip (deploy builds) renders the site in memory first to add a compressed copy of each file.
+            let rendered = ParallelMap.map(files) { OutputFile(path: $0.path, contents: $0.make()) }
+            files = (rendered + (try Gzip.precompressed(rendered)))
+                .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+                .map { file in RenderJob(path: file.path) { file.contents } }
         }
-        stage("render")
+        stage("plan pages")
 
         let boundaries = Schedule.boundaries(content, includeDrafts: options.includeDrafts)
         let warnings = log.all.filter { $0.severity == .warning }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         var changes = OutputChanges()
-        if !options.dryRun {
+        if options.dryRun {
+            _ = ParallelMap.map(files) { job -> Bool in if case .bytes = job.make() { return true } else { return false } }
+            try log.throwIfErrors()
+        } else {
             if lock == nil { lock = try BuildLock(output: options.output, onWait: onWait) }
             cache?.invalidate(output: options.output)
-            changes = try OutputWriter.write(files, to: options.output)
-            stage("write")
+            changes = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() })
+            stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
             // output files' stamps are recorded: linking changes their ctime).
             if cache != nil, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {

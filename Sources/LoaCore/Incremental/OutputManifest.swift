@@ -130,39 +130,50 @@ extension BuildCache {
     /// output folder is hard-linked from there instead of rendered (`OutputWriter` links `.copy` of the old
     /// file onto itself without reading it).
     func render(_ jobs: [RenderJob], root: String, output: String) -> [OutputFile] {
+        ParallelMap.map(reusing(jobs, root: root, output: output)) { OutputFile(path: $0.path, contents: $0.make()) }
+    }
+
+    /// The same reuse as jobs, for the writer to run while it writes (nothing is rendered here): each job
+    /// records its manifest entry when it runs, so the records are complete once the write has finished.
+    func reusing(_ jobs: [RenderJob], root: String, output: String) -> [RenderJob] {
         let previous = manifest(for: output)
         let old = BuildCache.absolute(output)
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        let results = ParallelMap.map(jobs) { job -> (OutputFile, OutputManifest.Record, Bool) in
-            func reusable(_ key: UInt64) -> OutputManifest.Record? {
-                guard key != 0, let manifest = previous, let record = manifest.outputs[job.path], record.key == key,
-                      manifest.isCurrent(record, at: old + "/" + job.path) else { return nil }
-                return record
+        return jobs.map { job in
+            RenderJob(path: job.path) { [self] in
+                let (contents, record, reused) = reuse(job, previous: previous, old: old, prefix: prefix)
+                lock.lock()
+                records[job.path] = record
+                if reused { statistics.pagesReused += 1 } else { statistics.pagesRendered += 1 }
+                lock.unlock()
+                return contents
             }
-            let oldFile = OutputFile(path: job.path, contents: .copy(old + "/" + job.path))
-            if let page = job.templated {
-                let context = page.context()
-                let key = ContextFingerprint.hash(context, template: page.template, templates: page.templates) ?? 0
-                if let record = reusable(key) { return (oldFile, record, true) }
-                let contents = page.render(context)
-                return (OutputFile(path: job.path, contents: contents), .init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
-            }
-            let contents = job.make()
-            if case .copy(let source) = contents, source.hasPrefix(prefix), let input = scan?.files[String(source.dropFirst(prefix.count))] {
-                var h = XXHash64(seed: 0xC0); h.update(input.hash)
-                let key = h.finish()
-                if let record = reusable(key) { return (oldFile, record, true) }
-                return (OutputFile(path: job.path, contents: contents), .init(key: key, contentHash: input.hash, stamp: nil), false)
-            }
-            return (OutputFile(path: job.path, contents: contents), .init(key: 0, contentHash: BuildCache.hash(contents), stamp: nil), false)
         }
-        lock.lock()
-        for (file, record, reused) in results {
-            records[file.path] = record
-            if reused { statistics.pagesReused += 1 } else { statistics.pagesRendered += 1 }
+    }
+
+    private func reuse(_ job: RenderJob, previous: OutputManifest?, old: String,
+                       prefix: String) -> (OutputFile.Contents, OutputManifest.Record, Bool) {
+        func reusable(_ key: UInt64) -> OutputManifest.Record? {
+            guard key != 0, let manifest = previous, let record = manifest.outputs[job.path], record.key == key,
+                  manifest.isCurrent(record, at: old + "/" + job.path) else { return nil }
+            return record
         }
-        lock.unlock()
-        return results.map(\.0)
+        let oldFile = OutputFile.Contents.copy(old + "/" + job.path)
+        if let page = job.templated {
+            let context = page.context()
+            let key = ContextFingerprint.hash(context, template: page.template, templates: page.templates) ?? 0
+            if let record = reusable(key) { return (oldFile, record, true) }
+            let contents = page.render(context)
+            return (contents, .init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
+        }
+        let contents = job.make()
+        if case .copy(let source) = contents, source.hasPrefix(prefix), let input = scan?.files[String(source.dropFirst(prefix.count))] {
+            var h = XXHash64(seed: 0xC0); h.update(input.hash)
+            let key = h.finish()
+            if let record = reusable(key) { return (oldFile, record, true) }
+            return (contents, .init(key: key, contentHash: input.hash, stamp: nil), false)
+        }
+        return (contents, .init(key: 0, contentHash: BuildCache.hash(contents), stamp: nil), false)
     }
 
     static func hash(_ contents: OutputFile.Contents) -> UInt64 {

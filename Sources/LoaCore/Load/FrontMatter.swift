@@ -15,22 +15,42 @@ public struct FrontMatter: Sendable, Equatable {
     }
 
     /// Expects clean text (BOM dropped, LF line ends). Leading blank lines before `---` are tolerated.
+    /// Scans bytes for line ends (a line feed is always a grapheme of its own) and copies the two parts
+    /// once, instead of splitting the whole file into lines and joining them again.
     public static func split(_ text: String) -> Result<FrontMatter, SplitError> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var first = 0
-        while first < lines.count, lines[first].allSatisfy(\.isWhitespace), first < lines.count - 1 { first += 1 }
-        guard first < lines.count, lines[first].trimmingTrailingSpaces == "---" else { return .failure(.missingOpening) }
-        var end = first + 1
-        while end < lines.count {
-            let line = lines[end].trimmingTrailingSpaces
-            if line == "---" || line == "..." { break }
-            end += 1
+        let bytes = text.utf8
+        func endOfLine(_ start: String.Index) -> String.Index { bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex }
+        var start = bytes.startIndex
+        var end = endOfLine(start)
+        var line = 0   // 0-based index of the line from start to end
+        while end != bytes.endIndex, text[start..<end].allSatisfy(\.isWhitespace) {
+            start = bytes.index(after: end)
+            end = endOfLine(start)
+            line += 1
         }
-        guard end < lines.count else { return .failure(.unclosed(line: first + 1)) }
-        let yaml = lines[(first + 1)..<end].joined(separator: "\n")
-        lines.removeFirst(end + 1)
-        return .success(FrontMatter(yaml: yaml, yamlFirstLine: first + 2, body: lines.joined(separator: "\n"),
-                                    bodyFirstLine: end + 2))
+        guard isDelimiter(text[start..<end], orDots: false) else { return .failure(.missingOpening) }
+        let first = line
+        guard end != bytes.endIndex else { return .failure(.unclosed(line: first + 1)) }
+        let yamlStart = bytes.index(after: end)
+        start = yamlStart
+        while true {
+            line += 1
+            end = endOfLine(start)
+            if isDelimiter(text[start..<end], orDots: true) {
+                let yaml = start == yamlStart ? "" : String(text[yamlStart..<bytes.index(before: start)])
+                let body = end == bytes.endIndex ? "" : String(text[bytes.index(after: end)...])
+                return .success(FrontMatter(yaml: yaml, yamlFirstLine: first + 2, body: body, bodyFirstLine: line + 2))
+            }
+            guard end != bytes.endIndex else { return .failure(.unclosed(line: first + 1)) }
+            start = bytes.index(after: end)
+        }
+    }
+
+    /// `---` (or, closing, `...`) followed only by spaces, tabs or carriage returns.
+    static func isDelimiter(_ line: Substring, orDots: Bool) -> Bool {
+        var bytes = line.utf8[...]
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0D { bytes = bytes.dropLast() }
+        return bytes.elementsEqual("---".utf8) || (orDots && bytes.elementsEqual("...".utf8))
     }
 }
 

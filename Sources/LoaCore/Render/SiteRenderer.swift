@@ -8,9 +8,11 @@ public enum SiteRenderer {
         FeedPages.jobs, Outbox.jobs, Redirects.jobs, SiteMapPage.jobs,
     ]
 
-    /// With a cache and the output folder, unchanged pages are taken from the previous output (`BuildCache`).
-    public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
-                              cache: BuildCache? = nil, output: String? = nil) -> [OutputFile] {
+    /// Every output file as a job, sorted by path; nothing is rendered yet. The write stage renders and
+    /// writes them on all cores without holding the whole site in memory. With a cache and the output
+    /// folder, unchanged pages are taken from the previous output (`BuildCache`).
+    public static func jobs(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
+                            cache: BuildCache? = nil, output: String? = nil) -> [RenderJob] {
         let sharing = SharingContext.prepare(site, theme: theme.name, sources: sources, log: log)
         let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing), sources: sources)
         var jobs = sections.flatMap { $0(input) }
@@ -19,12 +21,17 @@ public enum SiteRenderer {
         for job in jobs where !seen.insert(job.path).inserted {
             log.error("content", nil, "hai nội dung cùng ghi ra một tệp \(job.path) — hãy đổi slug của một trong hai")
         }
-        if let cache, let output {
-            return cache.render(jobs, root: sources.root, output: output)
-                .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        jobs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        if let cache, let output { return cache.reusing(jobs, root: sources.root, output: output) }
+        return jobs
+    }
+
+    /// The whole site rendered in memory (tests and tools; builds stream `jobs` to the writer instead).
+    public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
+                              cache: BuildCache? = nil, output: String? = nil) -> [OutputFile] {
+        ParallelMap.map(jobs(site, theme: theme, sources: sources, log: log, cache: cache, output: output)) {
+            OutputFile(path: $0.path, contents: $0.make())
         }
-        return ParallelMap.map(jobs) { OutputFile(path: $0.path, contents: $0.make()) }
-            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 }
 

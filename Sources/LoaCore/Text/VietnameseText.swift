@@ -7,7 +7,22 @@ public enum VietnameseText {
 
     /// Canonical composition (NFC): the form every string is stored and compared in.
     public static func nfc(_ s: String) -> String {
-        s.precomposedStringWithCanonicalMapping
+        isNFCQuick(s) ? s : s.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every scalar is one that NFC leaves alone and nothing can compose with: below U+0300
+    /// (ASCII, Latin-1, Latin Extended-A/B: ă đ ơ ư), Latin Extended Additional (U+1E00–U+1EFF: ạ ả ấ … ỹ)
+    /// and general punctuation (– — ‘ ’ “ ” … ‰). Precomposed Vietnamese text passes without Foundation's
+    /// normalizer, which costs more than parsing the Markdown; anything else takes the full path.
+    static func isNFCQuick(_ s: String) -> Bool {
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) {
+                continue
+            }
+            return false
+        }
+        return true
     }
 
     /// NFC, without a leading byte-order mark, with CRLF and lone CR turned into LF.

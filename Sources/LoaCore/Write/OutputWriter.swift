@@ -28,7 +28,15 @@ public struct WriteError: Error, CustomStringConvertible {
 /// Every path is checked against the current site (same inode, or rewritten), so whatever the spare holds
 /// — an older site, a half-updated one — the staged site is exact.
 public enum OutputWriter {
+    /// Writes files already in memory (tests, tools); a build streams its pages through `write(_:to:beforeSwap:)`.
     public static func write(_ files: [OutputFile], to output: String) throws -> OutputChanges {
+        try write(files.map { file in RenderJob(path: file.path) { file.contents } }, to: output)
+    }
+
+    /// Renders and writes the jobs on all cores, each page's bytes dropped as soon as they are on disk, so
+    /// memory does not grow with the size of the site. `beforeSwap` runs when every file is staged: a
+    /// problem it throws (e.g. an error logged while rendering) leaves the old site in place.
+    public static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {}) throws -> OutputChanges {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent().path
@@ -43,31 +51,39 @@ public enum OutputWriter {
         }
         do {
             var folders = Set<String>()
-            for file in files {
-                guard isSafeRelativePath(file.path) else { throw WriteError(description: "đường dẫn ra không hợp lệ: \(file.path)") }
-                var folder = (file.path as NSString).deletingLastPathComponent
-                while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+            for job in jobs {
+                guard isSafeRelativePath(job.path) else { throw WriteError(description: "đường dẫn ra không hợp lệ: \(job.path)") }
+                var folder = parentFolder(job.path)
+                while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
             }
-            try prune(staging, keeping: Set(files.map(\.path)), folders: folders)
-            let outcomes = ParallelMap.map(files) { file in
-                Result { try place(file, staging: staging, old: outputURL.path) }
+            let newPaths = Set(jobs.map(\.path))
+            try prune(staging, keeping: newPaths, folders: folders)
+            let oldRoot = outputURL.path
+            let outcomes = ParallelMap.map(jobs) { job in
+                Result { try place(OutputFile(path: job.path, contents: job.make()), staging: staging, old: oldRoot) }
             }
             var changes = OutputChanges()
-            for (file, outcome) in zip(files, outcomes) {
+            for (job, outcome) in zip(jobs, outcomes) {
                 switch try outcome.get() {
-                case .added: changes.added.append(file.path)
-                case .modified: changes.modified.append(file.path)
+                case .added: changes.added.append(job.path)
+                case .modified: changes.modified.append(job.path)
                 case .unchanged: changes.unchanged += 1
                 }
             }
-            let newPaths = Set(files.map(\.path))
-            changes.removed = listFiles(outputURL.path).filter { !newPaths.contains($0) }
-            try swap(staging: staging, output: outputURL.path, spare: spare)
+            changes.removed = listFiles(oldRoot).filter { !newPaths.contains($0) }
+            try beforeSwap()
+            try swap(staging: staging, output: oldRoot, spare: spare)
             return changes
         } catch {
             try? fm.removeItem(atPath: staging)
             throw error
         }
+    }
+
+    /// `a/b/c.html` → `a/b`; `c.html` → empty.
+    static func parentFolder(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Brings the spare (the site the last swap replaced) in line with the current site — every file a hard
@@ -148,13 +164,11 @@ public enum OutputWriter {
         switch file.contents {
         case .bytes(let b): bytes = b
         case .copy(let source):
-            guard let data = FileManager.default.contents(atPath: source) else {
-                throw WriteError(description: "không đọc được \(source)")
-            }
-            bytes = [UInt8](data)
+            guard let data = readBytes(source) else { throw WriteError(description: "không đọc được \(source)") }
+            bytes = data
         }
-        if exists, Int(oldStat.st_size) == bytes.count, let oldData = FileManager.default.contents(atPath: previous),
-           oldData.elementsEqual(bytes), keepOld() {
+        if exists, Int(oldStat.st_size) == bytes.count, let oldBytes = readBytes(previous, expected: bytes.count),
+           oldBytes == bytes, keepOld() {
             return .unchanged
         }
         // A new file beside the target, renamed over it: the staged path may be a hard link shared with the
@@ -166,6 +180,26 @@ public enum OutputWriter {
             throw WriteError(description: "không ghi được \(target): \(String(cString: strerror(errno)))")
         }
         return exists ? .modified : .added
+    }
+
+    /// The whole file through POSIX reads; nil if it cannot be read (or, with `expected`, is not that long).
+    static func readBytes(_ path: String, expected: Int? = nil) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        if let expected, expected != size { return nil }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var offset = 0
+        while offset < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, size - offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            offset += n
+        }
+        return bytes
     }
 
     /// Plain POSIX write: Foundation's `Data.write` fsyncs every file, which halves throughput.
