@@ -1,7 +1,7 @@
 """The Hugo side of the benchmark portal: the same articles with front matter, taxonomies for units
-(don-vi), categories (chuyen-muc) and tags (the), paginated lists (20 per page, every page number listed
-as Loa's theme does), RSS per section and term, a sitemap, and a theme rendering the same page types as
-Loa's default theme (layout, home, article, list, unit, terms, csv blocks as tables)."""
+(don-vi), categories (chuyen-muc) and tags (the), paginated lists (20 per page; links to the first, the
+last and two pages on each side of the current one, as Loa does), RSS per section and term, a sitemap,
+and a theme rendering the same page types as Loa's default theme (layout, home, article, list, unit, terms, csv blocks as tables)."""
 import os
 import shutil
 
@@ -106,8 +106,8 @@ STANDING = """{{ return where site.RegularPages "Section" "" }}
 PAGINATION = """{{ $p := .Paginator }}{{ if gt $p.TotalPages 1 }}<nav class="pagination" aria-label="Phân trang">
 <ul>
 {{ if $p.HasPrev }}<li><a href="{{ $p.Prev.URL }}" rel="prev">Trang trước</a></li>{{ end }}
-{{ range $p.Pagers }}<li><a href="{{ .URL }}"{{ if eq . $p }} aria-current="page"{{ end }}>{{ .PageNumber }}</a></li>
-{{ end }}{{ if $p.HasNext }}<li><a href="{{ $p.Next.URL }}" rel="next">Trang sau</a></li>{{ end }}
+{{ range $p.Pagers }}{{ $n := .PageNumber }}{{ if or (le $p.TotalPages 9) (eq $n 1) (eq $n $p.TotalPages) (and (ge $n (sub $p.PageNumber 2)) (le $n (add $p.PageNumber 2))) }}<li><a href="{{ .URL }}"{{ if eq . $p }} aria-current="page"{{ end }}>{{ $n }}</a></li>
+{{ end }}{{ end }}{{ if $p.HasNext }}<li><a href="{{ $p.Next.URL }}" rel="next">Trang sau</a></li>{{ end }}
 </ul>
 </nav>{{ end }}
 """

@@ -31,10 +31,11 @@ public struct Theme: Sendable {
             fingerprint.field(name)
             fingerprint.field(text)
             do {
-                try library.register(text, named: name)
+                try library.register(TemplateEscaping.prepare(text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 broken.insert(name)
-                log.error(file, error.context.lineNumber, "mẫu Mustache không hợp lệ: \(describe(error.error))")
+                log.error(file, max(1, error.context.lineNumber - TemplateEscaping.addedLines),
+                          "mẫu Mustache không hợp lệ: \(describe(error.error))")
             } catch {
                 broken.insert(name)
                 log.error(file, nil, "mẫu Mustache không hợp lệ: không đọc được mẫu")

@@ -121,7 +121,10 @@ public enum SiteResolver {
         }
         let summary = doc.summary ?? String(body.firstParagraph.prefix(300))
         let expired = doc.expires.map { $0 < now.day } ?? false
-        return Article(source: doc, path: path, body: body, summary: summary, unitIDs: ids,
+        // The Markdown is rendered: drop it, so a large site does not hold every body twice.
+        var source = doc
+        source.body = ""
+        return Article(source: source, path: path, body: body, summary: summary, unitIDs: ids,
                        category: category, tags: tags, isExpired: expired)
     }
 
