@@ -20,17 +20,24 @@ public enum AbsoluteHTML {
         return out
     }
 
-    /// The next ` href="` or ` src="` (the range ends just after the opening quote).
+    /// The next ` href="` or ` src="` (the range ends just after the opening quote), found in one pass
+    /// over the bytes. libcmark percent-encodes every non-ASCII byte of a URL, so the quote is never the
+    /// start of a longer grapheme and a byte match is a Character match.
     static func nextAttribute(in text: Substring) -> Range<Substring.Index>? {
-        let href = text.range(of: " href=\"")
-        let src = text.range(of: " src=\"")
-        switch (href, src) {
-        case let (h?, s?): return h.lowerBound < s.lowerBound ? h : s
-        case let (h?, nil): return h
-        case let (nil, s?): return s
-        default: return nil
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while let space = bytes[i...].firstIndex(of: 0x20) {
+            let after = bytes[bytes.index(after: space)...]
+            for pattern in [hrefPattern, srcPattern] where after.starts(with: pattern) {
+                return space..<bytes.index(after.startIndex, offsetBy: pattern.count)
+            }
+            i = bytes.index(after: space)
         }
+        return nil
     }
+
+    private static let hrefPattern = Array("href=\"".utf8)
+    private static let srcPattern = Array("src=\"".utf8)
 
     /// One attribute value (still HTML-escaped, which URL characters survive unchanged).
     public static func absolute(_ value: String, origin: String, urls: SiteURLs, pageURL: String) -> String {

@@ -6,11 +6,17 @@ enum FeedPages {
         let site = input.site
         let urls = input.context.urls
         let feeds = input.context.sharing?.feeds ?? FeedCatalog.feeds(site)
+        // An article is an item of many feeds (site, its units, category and tags) in three formats: build
+        // each item once (its body rewritten to absolute links), not once per feed and format.
+        let used = Array(Set(feeds.flatMap(\.articles))).sorted()
+        let built = ParallelMap.map(used) { FeedCatalog.item(site.articles[$0], site: site, urls: urls) }
+        let items = Dictionary(uniqueKeysWithValues: zip(used, built))
         var jobs: [RenderJob] = []
         for spec in feeds {
-            jobs.append(RenderJob(path: spec.rssPath) { text(FeedDocument(spec: spec, site: site, urls: urls).rss()) })
-            jobs.append(RenderJob(path: spec.atomPath) { text(FeedDocument(spec: spec, site: site, urls: urls).atom()) })
-            jobs.append(RenderJob(path: spec.jsonPath) { text(FeedDocument(spec: spec, site: site, urls: urls).json()) })
+            let document = { FeedDocument(spec: spec, items: spec.articles.map { items[$0]! }, site: site, urls: urls) }
+            jobs.append(RenderJob(path: spec.rssPath) { text(document().rss()) })
+            jobs.append(RenderJob(path: spec.atomPath) { text(document().atom()) })
+            jobs.append(RenderJob(path: spec.jsonPath) { text(document().json()) })
         }
         jobs.append(listPage(input, feeds: feeds))
         return jobs

@@ -15,8 +15,14 @@ public struct FeedDocument: Sendable {
     public var language = "vi"
 
     public init(spec: FeedSpec, site: ResolvedSite, urls: SiteURLs) {
+        self.init(spec: spec, items: spec.articles.map { FeedCatalog.item(site.articles[$0], site: site, urls: urls) },
+                  site: site, urls: urls)
+    }
+
+    /// With the items already built (`FeedCatalog.item` of each of `spec.articles`, in order).
+    public init(spec: FeedSpec, items: [FeedItem], site: ResolvedSite, urls: SiteURLs) {
         self.spec = spec
-        items = spec.articles.map { FeedCatalog.item(site.articles[$0], site: site, urls: urls) }
+        self.items = items
         updated = FeedCatalog.date(of: items, site: site)
         pageURL = urls.absolute(spec.pagePath)
         rssURL = urls.absolute(spec.rssPath)
