@@ -125,6 +125,7 @@ public struct FeedDocument: Sendable {
 /// Deterministic JSON: sorted keys, two-space indentation, `/` unescaped.
 public enum JSONText {
     public static func serialize(_ value: Any, pretty: Bool = true) -> String {
+        if let fast = JSONWriter.serialize(value, pretty: pretty) { return fast }   // same bytes, see JSONWriter
         var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
         if pretty { options.insert(.prettyPrinted) }
         guard let data = try? JSONSerialization.data(withJSONObject: value, options: options) else { return "{}" }
@@ -134,17 +135,32 @@ public enum JSONText {
     /// JSON made safe inside an HTML `<script>` element: `<`, `>`, `&` and the JavaScript line
     /// separators become `\u` escapes, so no `</script>` or `<!--` can appear.
     public static func forScript(_ value: Any) -> String {
-        var out = ""
-        for scalar in serialize(value, pretty: false).unicodeScalars {
-            switch scalar {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(scalar)
+        let json = serialize(value, pretty: false).utf8
+        var out: [UInt8] = []
+        out.reserveCapacity(json.count + 64)
+        var index = json.startIndex
+        while index != json.endIndex {
+            let byte = json[index]
+            switch byte {
+            case 0x3C: out += Array("\\u003c".utf8)
+            case 0x3E: out += Array("\\u003e".utf8)
+            case 0x26: out += Array("\\u0026".utf8)
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+                let next = json.index(after: index)
+                if next != json.endIndex, json[next] == 0x80, json.index(after: next) != json.endIndex {
+                    let last = json[json.index(after: next)]
+                    if last == 0xA8 || last == 0xA9 {
+                        out += Array((last == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                        index = json.index(index, offsetBy: 3)
+                        continue
+                    }
+                }
+                out.append(byte)
+            default: out.append(byte)
             }
+            index = json.index(after: index)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
