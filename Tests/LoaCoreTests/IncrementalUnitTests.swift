@@ -139,6 +139,48 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(Tree(site.root + "/public"), Tree(site.root + "/clean"))
     }
 
+    /// A small edit appends to documents-journal.bin and leaves documents.bin as it was; once the journal
+    /// outgrows a quarter of it, everything is compacted back into documents.bin. Every build matches a clean one.
+    func testSmallEditsGoToTheJournalUntilCompaction() throws {
+        let site = try ScratchSite(name: "journal")
+        defer { site.remove() }
+        site.write("content/site.yaml", ScratchSite.siteYAML())
+        site.write("content/units.yaml", ScratchSite.unitsYAML([("an-son", "Xã An Sơn")]))
+        for n in 0..<12 {
+            site.write("content/articles/b\(n).md", "---\ntitle: \"Bài \(n)\"\ndate: 2024-05-\(10 + n)\n---\nNội dung \(n).\n")
+        }
+        let now = ContentDate(parsing: "2024-06-01T09:00:00+07:00")!
+        let options = BuildOptions(root: site.root, now: now, useCache: true)
+        let cache = site.root + "/.loa-cache/"
+        _ = try SiteBuilder.build(options)
+        let base = try XCTUnwrap(OutputWriter.readBytes(cache + "documents.bin"))
+        XCTAssertNil(OutputWriter.readBytes(cache + "documents-journal.bin"))
+
+        site.write("content/articles/b3.md", "---\ntitle: \"Bài 3\"\ndate: 2024-05-13\n---\nNội dung mới.\n")
+        let edited = try SiteBuilder.build(options)
+        XCTAssertEqual(edited.statistics?.documentsParsed, 1)
+        XCTAssertEqual(OutputWriter.readBytes(cache + "documents.bin"), base, "a small edit leaves documents.bin alone")
+        XCTAssertNotNil(OutputWriter.readBytes(cache + "documents-journal.bin"))
+
+        // A new cache object (a new `loa build`) reads both files: nothing is parsed again.
+        site.write("content/articles/b4.md", "---\ntitle: \"Bài 4\"\ndate: 2024-05-14\n---\nNội dung khác.\n")
+        let next = try SiteBuilder.build(options)
+        XCTAssertEqual(next.statistics?.documentsParsed, 1)
+        XCTAssertEqual(next.statistics?.markdownRendered, 1)
+
+        // Editing most articles outgrows the journal: compacted, journal gone.
+        for n in 0..<12 {
+            site.write("content/articles/b\(n).md", "---\ntitle: \"Bài \(n)\"\ndate: 2024-05-\(10 + n)\n---\nBản \(n) đã sửa.\n")
+        }
+        _ = try SiteBuilder.build(options)
+        XCTAssertNotEqual(OutputWriter.readBytes(cache + "documents.bin"), base)
+        XCTAssertNil(OutputWriter.readBytes(cache + "documents-journal.bin"))
+        let cached = try SiteBuilder.build(BuildOptions(root: site.root, output: site.root + "/again", now: now, useCache: true))
+        XCTAssertEqual(cached.statistics?.documentsParsed, 0)
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.root + "/clean", now: now))
+        XCTAssertEqual(Tree(site.root + "/public"), Tree(site.root + "/clean"))
+    }
+
     /// Stamps spare re-hashing only outside the racy window; an edit of the same size is still seen.
     func testInputScanTrustsOnlyOldStamps() throws {
         let site = try ScratchSite(name: "scan")

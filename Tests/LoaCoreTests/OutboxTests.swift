@@ -52,6 +52,23 @@ final class OutboxTests: XCTestCase {
                        "https://cchc.example.gov.vn/assets/share-card.png")
     }
 
+    /// `outbox_items` bounds the outbox to the newest articles (and with them what `loa social post` may post).
+    func testOutboxCarriesTheNewestOutboxItems() throws {
+        let site = try FeedTestSite.standard()
+        defer { site.remove() }
+        let config = try String(contentsOfFile: site.root + "/content/site.yaml", encoding: .utf8)
+        try site.write("content/site.yaml", Array((config + "outbox_items: 2\n").utf8))
+        try site.build()
+        let outbox = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try site.read("social/outbox.json").utf8)) as? [String: Any])
+        let articles = try XCTUnwrap(outbox["articles"] as? [[String: Any]])
+        XCTAssertEqual(articles.compactMap { $0["id"] as? String }, ["tin-tuc/tin-dac-biet/", "tin-tuc/bai-6/"])
+
+        try site.write("content/site.yaml", Array((config + "outbox_items: 0\n").utf8))
+        XCTAssertThrowsError(try site.build()) { error in
+            XCTAssertTrue("\(error)".contains("outbox_items phải từ 1 đến 500"), "\(error)")
+        }
+    }
+
     func testOutboxOfTheSampleSiteRespectsEveryLimit() throws {
         let sample = try SampleSite.build()
         defer { sample.remove() }

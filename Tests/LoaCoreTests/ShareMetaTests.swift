@@ -78,6 +78,20 @@ final class ShareMetaTests: XCTestCase {
         XCTAssertEqual(graph[0]["name"] as? String, "Ủy ban nhân dân huyện Thử")
     }
 
+    /// The JSON-LD is assembled from a publisher node serialised once per site: it must be exactly what
+    /// Foundation gives for the whole graph at once, escaped for `<script>`.
+    func testJSONLDAssembledFromPartsEqualsFoundationOfTheWhole() throws {
+        let json = try XCTUnwrap(page.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?
+            .components(separatedBy: "</script>").first)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let whole = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        var escaped = String(decoding: whole, as: UTF8.self)
+        for (raw, escape) in [("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u{2028}", "\\u2028"), ("\u{2029}", "\\u2029")] {
+            escaped = escaped.replacingOccurrences(of: raw, with: escape)
+        }
+        XCTAssertEqual(json, escaped)
+    }
+
     func testJSONForScriptEscapes() {
         XCTAssertEqual(JSONText.forScript(["a": "</script><!-- & \u{2028}"]), "{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\"}")
     }

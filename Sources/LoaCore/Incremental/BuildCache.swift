@@ -5,6 +5,8 @@ import Foundation
 /// - `inputs.bin`: every input file's stamp and xxHash64 (stamps only spare re-hashing, see `FileStamp`);
 /// - `documents.bin`: loaded documents keyed by their file's bytes, Markdown bodies keyed by the body and
 ///   everything the renderer read (base path, the answers it got for `tthc:` codes);
+/// - `documents-journal.bin`: entries added since documents.bin was last written whole, so a small edit
+///   writes a small file instead of the whole cache (compacted into documents.bin once it grows);
 /// - `output-<hash>.bin`: per output folder, the manifest of the last successful build: each output file's
 ///   key (its template context's fingerprint, or its source's hash), the hash of its bytes and its stamp.
 /// An object lives for one build (`loa build`) or across builds (`loa watch`/`serve`, decoded values kept).
@@ -20,6 +22,9 @@ public final class BuildCache: @unchecked Sendable {
     var decoded: [UInt64: Any] = [:]
     var used: Set<UInt64> = []
     var added = false
+    /// Keys stored in documents.bin (the rest of `packed` came from the journal or this process).
+    var baseKeys: Set<UInt64> = []
+    var baseBytes = 0
     var manifests: [String: OutputManifest] = [:]
     /// Outputs of the build in progress: path → (key, content hash).
     var records: [String: OutputManifest.Record] = [:]
@@ -31,6 +36,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     static let documentsMagic = "LOA-DOCUMENTS-1"
+    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-1"
     static let inputsMagic = "LOA-INPUTS-1"
 
     public init(root: String) {
@@ -41,18 +47,32 @@ public final class BuildCache: @unchecked Sendable {
                 previousScan = try InputScan.decode(&r)
             } catch { ignore("inputs.bin", error) }
         }
-        if let bytes = CacheFiles.read("\(folder)/documents.bin") {
-            do {
-                var r = try CacheReader.open(bytes, magic: BuildCache.documentsMagic)
-                let entries = try r.array { r -> (UInt64, [UInt8]) in
-                    let key = try r.u64()
-                    let n = try r.int()
-                    try r.need(n)
-                    defer { r.offset += n }
-                    return (key, Array(r.bytes[r.offset..<r.offset + n]))
-                }
-                packed = Dictionary(entries, uniquingKeysWith: { a, _ in a })
-            } catch { ignore("documents.bin", error) }
+        if let entries = readEntries("documents.bin", magic: BuildCache.documentsMagic) {
+            packed = Dictionary(entries.list, uniquingKeysWith: { a, _ in a })
+            baseKeys = Set(packed.keys)
+            baseBytes = entries.bytes
+        }
+        if let entries = readEntries("documents-journal.bin", magic: BuildCache.journalMagic) {
+            for (key, raw) in entries.list { packed[key] = raw }
+        }
+    }
+
+    /// A file of `(key, bytes)` entries, or nil (with a notice when it exists but cannot be used).
+    private func readEntries(_ name: String, magic: String) -> (list: [(UInt64, [UInt8])], bytes: Int)? {
+        guard let bytes = OutputWriter.readBytes("\(folder)/\(name)") else { return nil }
+        do {
+            var r = try CacheReader.open(bytes, magic: magic)
+            let list = try r.array { r -> (UInt64, [UInt8]) in
+                let key = try r.u64()
+                let n = try r.int()
+                try r.need(n)
+                defer { r.offset += n }
+                return (key, Array(r.bytes[r.offset..<r.offset + n]))
+            }
+            return (list, bytes.count)
+        } catch {
+            ignore(name, error)
+            return nil
         }
     }
 
@@ -185,8 +205,9 @@ public final class BuildCache: @unchecked Sendable {
 
     // MARK: - Saving
 
-    /// Writes inputs.bin, and documents.bin when entries were added or dropped (only entries this build
-    /// used are kept, so the file does not grow without bound).
+    /// Writes inputs.bin and the entries this build used: new ones to the journal while it stays small
+    /// next to documents.bin, otherwise everything to a new documents.bin (entries no build used since are
+    /// dropped then, so the cache does not grow without bound).
     public func saveInputsAndDocuments() {
         guard let scan else { return }
         var w = CacheWriter()
@@ -195,16 +216,30 @@ public final class BuildCache: @unchecked Sendable {
                                         to: "\(folder)/inputs.bin")
         lock.lock(); defer { lock.unlock() }
         guard added || used.count != packed.count else { return }
-        let keys = used.sorted()
+        let journal = used.filter { !baseKeys.contains($0) }.sorted()
+        let journalBytes = journal.reduce(0) { $0 + packed[$1]!.count }
+        let unusedBase = baseKeys.count - baseKeys.lazy.filter { self.used.contains($0) }.count
+        if !baseKeys.isEmpty && journalBytes * 4 < baseBytes && unusedBase * 3 < baseKeys.count {
+            if added { writeEntries(journal, magic: BuildCache.journalMagic, to: "documents-journal.bin") }
+        } else {
+            baseBytes = writeEntries(used.sorted(), magic: BuildCache.documentsMagic, to: "documents.bin")
+            unlink("\(folder)/documents-journal.bin")
+            for key in packed.keys where !used.contains(key) { packed[key] = nil; decoded[key] = nil }
+            baseKeys = used
+        }
+        added = false
+    }
+
+    @discardableResult
+    private func writeEntries(_ keys: [UInt64], magic: String, to name: String) -> Int {
         var d = CacheWriter()
         d.array(keys) { w, key in
             let raw = packed[key]!
             w.u64(key); w.int(raw.count); w.bytes.append(contentsOf: raw)
         }
-        for key in packed.keys where !used.contains(key) { packed[key] = nil; decoded[key] = nil }
-        added = false
-        try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.documentsMagic, payload: d.bytes),
-                                        to: "\(folder)/documents.bin")
+        let file = CacheWriter.file(magic: magic, payload: d.bytes)
+        try? CacheFiles.writeAtomically(file, to: "\(folder)/\(name)")
+        return file.count
     }
 }
 

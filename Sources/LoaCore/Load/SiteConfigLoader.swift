@@ -4,7 +4,7 @@ public enum SiteConfigLoader {
 
     static let keys: Set<String> = ["title", "base_url", "theme", "jurisdiction", "responsible", "social",
                                     "per_page", "categories", "notice", "hotline_max_age_days",
-                                    "feed_items", "social_hashtags", "emblem"]
+                                    "feed_items", "outbox_items", "social_hashtags", "emblem"]
 
     public static func load(_ sources: SourceFiles, log: DiagnosticLog) -> SiteConfig? {
         guard sources.exists(file) else {

@@ -42,6 +42,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var hotlineMaxAgeDays: Int = 180
     /// Extension: how many newest articles each feed carries (`feed_items`, default 50).
     public var feedItems: Int = 50
+    /// Extension: how many newest articles the social outbox carries (`outbox_items`, default 50). Older
+    /// articles are not posted any more; a bound also keeps `outbox.json` small (every entry has its full text).
+    public var outboxItems: Int = 50
     /// Extension: hashtags added to every social post (`social_hashtags`), without `#`.
     public var socialHashtags: [String] = []
     /// Extension: the emblem shown in the header, relative to `content/` (e.g. `media/quoc-huy.svg`).

@@ -26,6 +26,8 @@ public struct SharingContext: Sendable {
     public var pageByPath: [String: Int]
     /// Newest content date of the site, for pages that have none of their own.
     public var newestDate: ContentDate?
+    /// The publisher's JSON-LD node, the same on every page: serialised once (`ShareMeta.publisherJSON`).
+    public var publisherJSON: String = ""
 
     public static let defaultCard = "share-card.png"
     public static let minSide = 200
@@ -67,7 +69,8 @@ public struct SharingContext: Sendable {
         _ = Redirects.entries(site, log: log) // reports former names that cannot redirect
         let newest = (site.articles + site.pages).map { $0.source.updated ?? $0.date }.max()
         return SharingContext(defaultImage: defaultImage, images: images, feeds: FeedCatalog.feeds(site),
-                              articleByPath: articleByPath, pageByPath: pageByPath, newestDate: newest)
+                              articleByPath: articleByPath, pageByPath: pageByPath, newestDate: newest,
+                              publisherJSON: ShareMeta.publisherJSON(site: site, urls: urls, logo: defaultImage?.url))
     }
 
     static func inspect(_ file: String, url: String, alt: String, sources: SourceFiles,

@@ -41,7 +41,7 @@ public enum ShareMeta {
         ] as [String: String]
         values["jsonld"] = jsonLD(canonical: canonical, title: title, description: description, article: article,
                                   image: sharing.image(for: document), logo: sharing.defaultImage?.url,
-                                  site: site, urls: urls)
+                                  site: site, urls: urls, publisher: sharing.publisherJSON)
         values["feeds"] = FeedCatalog.feeds(forPage: path, in: sharing.feeds).flatMap { feed in
             [("application/rss+xml", "RSS", feed.rssPath), ("application/atom+xml", "Atom", feed.atomPath),
              ("application/feed+json", "JSON Feed", feed.jsonPath)].map { type, format, file in
@@ -67,22 +67,13 @@ public enum ShareMeta {
     }
 
     /// `GovernmentOrganization` (the publisher) on every page; `NewsArticle` on article pages, `WebPage`
-    /// elsewhere. Escaped for a `<script>` element.
+    /// elsewhere. Escaped for a `<script>` element. `publisher`: `publisherJSON` of the same site, when the
+    /// caller has it (every page has the same one).
     public static func jsonLD(canonical: String, title: String, description: String, article: Article?,
-                              image: ShareImage?, logo: String? = nil, site: ResolvedSite, urls: SiteURLs) -> String {
+                              image: ShareImage?, logo: String? = nil, site: ResolvedSite, urls: SiteURLs,
+                              publisher: String? = nil) -> String {
         let config = site.config
         let orgID = urls.absolute("") + "#to-chuc"
-        var org: [String: Any] = ["@type": "GovernmentOrganization", "@id": orgID,
-                                  "name": config.jurisdiction.name, "url": urls.absolute("")]
-        if let parent = config.jurisdiction.parent {
-            org["parentOrganization"] = ["@type": "GovernmentOrganization", "name": parent]
-        }
-        if let phone = config.responsible.phone { org["telephone"] = phone }
-        if let email = config.responsible.email { org["email"] = email }
-        if let address = config.responsible.address { org["address"] = address }
-        let sameAs = [config.social.facebook].compactMap { $0 }
-        if !sameAs.isEmpty { org["sameAs"] = sameAs }
-        if let logo { org["logo"] = logo }
         var main: [String: Any]
         if let article {
             main = ["@type": "NewsArticle", "headline": title, "description": description,
@@ -101,6 +92,26 @@ public enum ShareMeta {
             main = ["@type": "WebPage", "name": title, "description": description, "url": canonical,
                     "inLanguage": "vi", "publisher": ["@id": orgID]]
         }
-        return JSONText.forScript(["@context": "https://schema.org", "@graph": [org, main]])
+        // The same bytes as serialising {"@context", "@graph": [org, main]} in one go: keys sort "@context"
+        // before "@graph", and the script escaping works byte by byte on ASCII boundaries.
+        let org = publisher ?? publisherJSON(site: site, urls: urls, logo: logo)
+        return "{\"@context\":\"https://schema.org\",\"@graph\":[" + org + "," + JSONText.forScript(main) + "]}"
+    }
+
+    /// The publisher node of the JSON-LD graph, escaped for `<script>`.
+    public static func publisherJSON(site: ResolvedSite, urls: SiteURLs, logo: String?) -> String {
+        let config = site.config
+        var org: [String: Any] = ["@type": "GovernmentOrganization", "@id": urls.absolute("") + "#to-chuc",
+                                  "name": config.jurisdiction.name, "url": urls.absolute("")]
+        if let parent = config.jurisdiction.parent {
+            org["parentOrganization"] = ["@type": "GovernmentOrganization", "name": parent]
+        }
+        if let phone = config.responsible.phone { org["telephone"] = phone }
+        if let email = config.responsible.email { org["email"] = email }
+        if let address = config.responsible.address { org["address"] = address }
+        let sameAs = [config.social.facebook].compactMap { $0 }
+        if !sameAs.isEmpty { org["sameAs"] = sameAs }
+        if let logo { org["logo"] = logo }
+        return JSONText.forScript(org)
     }
 }

@@ -57,10 +57,11 @@ public enum Outbox {
         }]
     }
 
-    /// Every article that may be shared (published, not a draft, not expired), newest first.
+    /// The newest `outbox_items` articles that may be shared (published, not a draft, not expired), newest first.
     public static func entries(_ site: ResolvedSite, sharing: SharingContext) -> [OutboxEntry] {
         let urls = SiteURLs(config: site.config)
-        return site.articles.filter(FeedCatalog.isSyndicated).map { entry($0, site: site, sharing: sharing, urls: urls) }
+        return site.articles.lazy.filter(FeedCatalog.isSyndicated).prefix(site.config.outboxItems)
+            .map { entry($0, site: site, sharing: sharing, urls: urls) }
     }
 
     public static func entry(_ article: Article, site: ResolvedSite, sharing: SharingContext, urls: SiteURLs) -> OutboxEntry {

@@ -56,28 +56,46 @@ enum JSONWriter {
         return true
     }
 
-    /// Keys in Foundation's order, or nil when a key is outside what this order covers.
+    /// Keys in Foundation's order, or nil when a key is outside what this order covers. Compared byte by
+    /// byte through `weight` (no per-key buffers: this runs for every object of every page).
     static func sortedKeys(_ object: [String: Any]) -> [String]? {
-        var weighted: [(key: String, weights: [UInt8])] = []
-        weighted.reserveCapacity(object.count)
+        var keys: [String] = []
+        keys.reserveCapacity(object.count)
         for key in object.keys {
-            var weights: [UInt8] = []
-            for byte in key.utf8 {
-                switch byte {
-                case 0x5F: weights.append(1)                         // _
-                case 0x40: weights.append(2)                         // @
-                case 0x61...0x7A: weights.append(byte)               // a-z
-                case 0x41...0x5A: weights.append(byte + 0x20)        // A-Z as a-z
-                default: return nil
-                }
-            }
-            weighted.append((key, weights))
+            for byte in key.utf8 where weight(byte) == 0 { return nil }
+            keys.append(key)
         }
-        weighted.sort { $0.weights.lexicographicallyPrecedes($1.weights) }
-        for index in weighted.indices.dropFirst() where weighted[index].weights == weighted[index - 1].weights {
+        keys.sort(by: precedes)
+        for index in keys.indices.dropFirst() where !precedes(keys[index - 1], keys[index]) {
             return nil   // differ only in case
         }
-        return weighted.map(\.key)
+        return keys
+    }
+
+    /// `_` < `@` < letters without regard to case; 0 for any other byte.
+    @inline(__always)
+    static func weight(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case 0x5F: return 1
+        case 0x40: return 2
+        case 0x61...0x7A: return byte
+        case 0x41...0x5A: return byte + 0x20
+        default: return 0
+        }
+    }
+
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var ia = a.utf8.makeIterator(), ib = b.utf8.makeIterator()
+        while true {
+            switch (ia.next(), ib.next()) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?):
+                let wx = weight(x), wy = weight(y)
+                if wx != wy { return wx < wy }
+            }
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
