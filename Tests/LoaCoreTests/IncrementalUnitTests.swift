@@ -47,6 +47,17 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(String(describing: back), String(describing: full))
     }
 
+    /// Typed collections take fast paths; they must hash as the same values held as `Any` do.
+    func testContextFingerprintOfTypedAndUntypedCollectionsAgree() {
+        let typed: [String: Any] = ["d": ["a": "1", "b": "2"] as [String: String], "l": ["x", "y"],
+                                    "ld": [["k": "v"]] as [[String: String]]]
+        let untyped: [String: Any] = ["d": ["a": "1", "b": "2"] as [String: Any], "l": ["x", "y"] as [Any],
+                                      "ld": [["k": "v"] as [String: Any]] as [Any]]
+        XCTAssertEqual(ContextFingerprint.hash(typed, template: "t", templates: 0), ContextFingerprint.hash(untyped, template: "t", templates: 0))
+        XCTAssertNotEqual(ContextFingerprint.hash(typed, template: "t", templates: 0),
+                          ContextFingerprint.hash(["d": ["a": "1"] as [String: String]], template: "t", templates: 0))
+    }
+
     func testContextFingerprintIsStableAndSensitive() {
         let a: [String: Any] = ["page": ["title": "Tin", "n": 3, "flag": true] as [String: Any], "items": [["a": "1"]]]
         let b: [String: Any] = ["items": [["a": "1"]], "page": ["flag": true, "n": 3, "title": "Tin"] as [String: Any]]

@@ -59,7 +59,7 @@ public enum SiteBuilder {
         let started = DispatchTime.now()
         let log = DiagnosticLog()
         let sources = SourceFiles(root: options.root, maxTextBytes: options.maxFileBytes)
-        let cache = given ?? (options.useCache ? BuildCache(root: options.root) : nil)
+        let cache = given ?? (options.useCache ? BuildCache(root: options.root, keepsDecodedValues: false) : nil)
         var lock: BuildLock?
         var stages: [(name: String, seconds: Double)] = []
         var mark = DispatchTime.now()

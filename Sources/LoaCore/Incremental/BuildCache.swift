@@ -18,8 +18,12 @@ public final class BuildCache: @unchecked Sendable {
 
     var previousScan: InputScan?
     public private(set) var scan: InputScan?
-    var packed: [UInt64: [UInt8]] = [:]
+    /// Encoded entries; those read from a file share its buffer (no copy per entry).
+    var packed: [UInt64: ArraySlice<UInt8>] = [:]
+    /// Decoded entries, kept for the next build of a long-lived cache (`watch`, `serve`); a one-shot build
+    /// does not keep them (every document would stay in memory twice).
     var decoded: [UInt64: Any] = [:]
+    public let keepsDecodedValues: Bool
     var used: Set<UInt64> = []
     var added = false
     /// Keys stored in documents.bin (the rest of `packed` came from the journal or this process).
@@ -39,7 +43,8 @@ public final class BuildCache: @unchecked Sendable {
     static let journalMagic = "LOA-DOCUMENTS-JOURNAL-1"
     static let inputsMagic = "LOA-INPUTS-1"
 
-    public init(root: String) {
+    public init(root: String, keepsDecodedValues: Bool = true) {
+        self.keepsDecodedValues = keepsDecodedValues
         folder = (root.hasSuffix("/") ? String(root.dropLast()) : root) + "/.loa-cache"
         if let bytes = CacheFiles.read("\(folder)/inputs.bin") {
             do {
@@ -58,16 +63,16 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// A file of `(key, bytes)` entries, or nil (with a notice when it exists but cannot be used).
-    private func readEntries(_ name: String, magic: String) -> (list: [(UInt64, [UInt8])], bytes: Int)? {
+    private func readEntries(_ name: String, magic: String) -> (list: [(UInt64, ArraySlice<UInt8>)], bytes: Int)? {
         guard let bytes = OutputWriter.readBytes("\(folder)/\(name)") else { return nil }
         do {
             var r = try CacheReader.open(bytes, magic: magic)
-            let list = try r.array { r -> (UInt64, [UInt8]) in
+            let list = try r.array { r -> (UInt64, ArraySlice<UInt8>) in
                 let key = try r.u64()
                 let n = try r.int()
                 try r.need(n)
                 defer { r.offset += n }
-                return (key, Array(r.bytes[r.offset..<r.offset + n]))
+                return (key, r.bytes[r.offset..<r.offset + n])
             }
             return (list, bytes.count)
         } catch {
@@ -103,16 +108,20 @@ public final class BuildCache: @unchecked Sendable {
         let raw = packed[key]
         lock.unlock()
         guard let raw else { return nil }
-        var reader = CacheReader(raw)
+        var reader = CacheReader(Array(raw))
         guard let value = try? decode(&reader), reader.atEnd else { return nil }
-        lock.lock(); decoded[key] = value; used.insert(key); lock.unlock()
+        lock.lock(); if keepsDecodedValues { decoded[key] = value }; used.insert(key); lock.unlock()
         return value
     }
 
     func store<T>(_ key: UInt64, _ value: T, encode: (T, inout CacheWriter) -> Void) {
         var w = CacheWriter()
         encode(value, &w)
-        lock.lock(); packed[key] = w.bytes; decoded[key] = value; used.insert(key); added = true; lock.unlock()
+        lock.lock()
+        packed[key] = w.bytes[...]
+        if keepsDecodedValues { decoded[key] = value }
+        used.insert(key); added = true
+        lock.unlock()
     }
 
     typealias DocumentEntry = (document: ContentDocument?, diagnostics: [Diagnostic])
@@ -230,16 +239,73 @@ public final class BuildCache: @unchecked Sendable {
         added = false
     }
 
+    /// Streams the entries to the file (the same bytes as `CacheWriter.file` of the whole payload) without
+    /// building the payload in memory: at 10,000 articles it is over 100 MB, and was held twice.
     @discardableResult
     private func writeEntries(_ keys: [UInt64], magic: String, to name: String) -> Int {
-        var d = CacheWriter()
-        d.array(keys) { w, key in
-            let raw = packed[key]!
-            w.u64(key); w.int(raw.count); w.bytes.append(contentsOf: raw)
+        func prefix(_ a: UInt64, _ b: Int) -> [UInt8] {
+            var w = CacheWriter(); w.u64(a); w.int(b); return w.bytes
         }
-        let file = CacheWriter.file(magic: magic, payload: d.bytes)
-        try? CacheFiles.writeAtomically(file, to: "\(folder)/\(name)")
-        return file.count
+        var count = CacheWriter(); count.int(keys.count)
+        var hash = XXHash64()
+        hash.update(count.bytes)
+        var length = count.bytes.count
+        for key in keys {
+            let raw = packed[key]!
+            hash.update(prefix(key, raw.count))
+            raw.withUnsafeBytes { hash.update($0) }
+            length += 16 + raw.count
+        }
+        var header = CacheWriter()
+        header.string(magic); header.string(LoaVersion.current); header.int(length); header.u64(hash.finish())
+        let path = "\(folder)/\(name)"
+        let temporary = "\(path).tmp-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard let file = ChunkedFile(temporary) else { return 0 }
+        file.write(header.bytes[...]); file.write(count.bytes[...])
+        for key in keys {
+            let raw = packed[key]!
+            file.write(prefix(key, raw.count)[...]); file.write(raw)
+        }
+        guard file.close(), rename(temporary, path) == 0 else { unlink(temporary); return 0 }
+        return header.bytes.count + length
+    }
+}
+
+/// Sequential POSIX writes through a 1 MB buffer.
+final class ChunkedFile {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var failed = false
+
+    init?(_ path: String) {
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ bytes: ArraySlice<UInt8>) {
+        if buffer.count + bytes.count > 1 << 20 { flush() }
+        if bytes.count >= 1 << 20 { put(bytes) } else { buffer.append(contentsOf: bytes) }
+    }
+
+    private func flush() { put(buffer[...]); buffer.removeAll(keepingCapacity: true) }
+
+    private func put(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count && !failed {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failed = true } else { offset += n }
+            }
+        }
+    }
+
+    /// Writes what is buffered and closes; false when any write failed.
+    func close() -> Bool {
+        flush()
+        return Glibc.close(fd) == 0 && !failed
     }
 }
 

@@ -12,29 +12,31 @@ public enum ContextFingerprint {
 
     /// Feeds one value into the hasher; false when the value cannot be fingerprinted.
     static func add(_ value: Any, to h: inout XXHash64) -> Bool {
+        // Exact types first: casting a `[String: String]` to `[String: Any]` (or `[String]` to `[Any]`)
+        // builds a converted copy, so the general cases come last. Both paths hash alike.
         switch value {
         case let s as String:
             h.update(1); h.field(s)
+        case let d as [String: String]:
+            addStrings(d, to: &h)
+        case let a as [String]:
+            h.update(6); h.update(UInt64(a.count))
+            for item in a { h.update(1); h.field(item) }
+        case let a as [[String: String]]:
+            h.update(6); h.update(UInt64(a.count))
+            for item in a { addStrings(item, to: &h) }
+        case let d as [String: Any]:
+            return addDictionary(d, to: &h)
+        case let a as [[String: Any]]:
+            h.update(6); h.update(UInt64(a.count))
+            for item in a where !addDictionary(item, to: &h) { return false }
+        case let a as [Any]:
+            h.update(6); h.update(UInt64(a.count))
+            for item in a where !add(item, to: &h) { return false }
         case let b as Bool:
             h.update(b ? 3 : 2)
         case let i as Int:
             h.update(4); h.update(UInt64(bitPattern: Int64(i)))
-        case let d as [String: Any]:
-            return addDictionary(d, to: &h)
-        case let d as [String: String]:
-            addStrings(d, to: &h)
-        case let a as [[String: String]]:
-            h.update(6); h.update(UInt64(a.count))
-            for item in a { addStrings(item, to: &h) }
-        case let a as [[String: Any]]:
-            h.update(6); h.update(UInt64(a.count))
-            for item in a where !addDictionary(item, to: &h) { return false }
-        case let a as [String]:
-            h.update(6); h.update(UInt64(a.count))
-            for item in a { h.update(1); h.field(item) }
-        case let a as [Any]:
-            h.update(6); h.update(UInt64(a.count))
-            for item in a where !add(item, to: &h) { return false }
         case let d as Double:
             h.update(7); h.update(d.bitPattern)
         case let s as Substring:

@@ -68,7 +68,17 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + days) }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String {
+        // Not String(format:): it goes through NSString and showed in every page's profile.
+        guard year >= 0 else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        return CalendarDay.padded(year, 4) + "-" + CalendarDay.padded(month, 2) + "-" + CalendarDay.padded(day, 2)
+    }
+
+    /// A non-negative number with leading zeros to `width` digits ("%0*d").
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
     public var description: String { iso }
 
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
@@ -134,7 +144,8 @@ public struct ContentDate: Hashable, Comparable, Sendable {
     public var rfc3339: String {
         let local = Int(instant.timeIntervalSince1970.rounded(.down)) + CalendarDay.vietnamOffsetSeconds
         let secondsOfDay = ((local % 86400) + 86400) % 86400
-        return String(format: "%@T%02d:%02d:%02d+07:00", day.iso, secondsOfDay / 3600, (secondsOfDay / 60) % 60, secondsOfDay % 60)
+        return day.iso + "T" + CalendarDay.padded(secondsOfDay / 3600, 2) + ":" + CalendarDay.padded((secondsOfDay / 60) % 60, 2)
+            + ":" + CalendarDay.padded(secondsOfDay % 60, 2) + "+07:00"
     }
 
     public static func < (a: ContentDate, b: ContentDate) -> Bool { a.instant < b.instant }

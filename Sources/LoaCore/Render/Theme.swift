@@ -60,26 +60,51 @@ public struct Theme: Sendable {
     }
 
     public func render(_ context: [String: Any], template: String) -> String {
-        library.render(Theme.blankingEmptyText(context), withTemplate: template) ?? ""
+        library.render(Theme.templateValue(context), withTemplate: template) ?? ""
     }
 
-    /// swift-mustache treats "" as true, so `{{#email}}Thư điện tử: {{email}}{{/email}}` would print an empty
-    /// label. Empty text becomes `BlankText`: false in sections, nothing when printed, and it still hides an
-    /// outer key of the same name.
-    static func blankingEmptyText(_ value: Any) -> Any {
+    /// The context as swift-mustache should see it:
+    /// - swift-mustache treats "" as true, so `{{#email}}Thư điện tử: {{email}}{{/email}}` would print an
+    ///   empty label. Empty text becomes `BlankText`: false in sections, nothing when printed, and it still
+    ///   hides an outer key of the same name.
+    /// - Other text and dictionaries are wrapped (`TemplateText`, `TemplateObject`). On Linux, every failed
+    ///   `as? SomeClass` or `as? Bool` the library tries on a `String` or `Dictionary` bridges the value to
+    ///   an `NSString`/`NSDictionary` first, and a string on the section stack is searched with `Mirror`:
+    ///   that was about a fifth of a clean build. The wrappers render to the same bytes.
+    static func templateValue(_ value: Any) -> Any {
         switch value {
-        case let text as String: return text.isEmpty ? BlankText() : text
-        case let dictionary as [String: Any]: return dictionary.mapValues(blankingEmptyText)
-        case let dictionary as [String: String]: return dictionary.mapValues(blankingEmptyText)
-        case let array as [[String: Any]]: return array.map(blankingEmptyText)
-        case let array as [[String: String]]: return array.map(blankingEmptyText)
-        case let array as [Any]: return array.map(blankingEmptyText)
+        case let text as String: return text.isEmpty ? BlankText() : TemplateText(text: text)
+        case let dictionary as [String: String]: return TemplateObject(values: dictionary.mapValues { templateValue($0) })
+        case let dictionary as [String: Any]: return TemplateObject(values: dictionary.mapValues(templateValue))
+        case let array as [[String: String]]: return array.map { templateValue($0) }
+        case let array as [[String: Any]]: return array.map { templateValue($0) }
+        case let array as [String]: return array.map { templateValue($0) }
+        case let array as [Any]: return array.map(templateValue)
         default: return value
         }
     }
 }
 
-/// Empty text as templates should see it: see `Theme.blankingEmptyText`.
+/// Non-empty text in a template context: prints as the string, is true in sections, and takes the
+/// string's transforms (`uppercased(x)`…). On the section stack it has no children, like a string.
+struct TemplateText: MustacheCustomRenderable, MustacheParent, MustacheTransformable, CustomStringConvertible {
+    let text: String
+    var renderText: String { text }
+    var isNull: Bool { false }
+    var description: String { text }
+    func child(named: String) -> Any? { nil }
+    func transform(_ name: String) -> Any? { text.transform(name) }
+}
+
+/// A dictionary in a template context (see `Theme.templateValue`), with the dictionary's transforms.
+struct TemplateObject: MustacheParent, MustacheTransformable, CustomStringConvertible {
+    let values: [String: Any]
+    func child(named name: String) -> Any? { values[name] }
+    func transform(_ name: String) -> Any? { values.transform(name) }
+    var description: String { String(describing: values) }
+}
+
+/// Empty text as templates should see it: see `Theme.templateValue`.
 struct BlankText: MustacheCustomRenderable, CustomStringConvertible {
     var renderText: String { "" }
     var isNull: Bool { true }
