@@ -21,6 +21,22 @@ final class SearchIndexTests: XCTestCase {
 
     func titles(_ answer: SearchQuery.Answer) -> [String] { answer.results.map(\.title) }
 
+    /// The byte-range set must give what a plain dedupe of the runs gives, past its first growth too.
+    func testTermsEqualANaiveDedupeOnLongText() {
+        var rng = SeededRandom(seed: 7)
+        let syllables = ["thủ", "tục", "hành", "chính", "Đăng", "ký", "khai", "sinh", "xã", "phường", "1.001", "a", "bb"]
+        let text = (0..<3000).map { _ in syllables.randomElement(using: &rng)! + String(Int.random(in: 0..<400, using: &rng)) }
+            .joined(separator: Bool.random(using: &rng) ? " " : ", ")
+        var seen = Set<String>()
+        var naive: [String] = []
+        for run in VietnameseText.fold(text).split(whereSeparator: { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) })
+        where run.count >= 2 && run.count <= 40 && seen.insert(String(run)).inserted {
+            naive.append(String(run))
+        }
+        XCTAssertGreaterThan(naive.count, 1000)
+        XCTAssertEqual(SearchIndex.terms(text), naive)
+    }
+
     func testTermsFoldCaseDiacriticsAndD() {
         XCTAssertEqual(SearchIndex.terms("THỦ TỤC Đăng ký, đăng KÝ!"), ["thu", "tuc", "dang", "ky"])
         XCTAssertEqual(SearchIndex.terms("Mã 1.001193 – Đắk Lắk"), ["ma", "001193", "dak", "lak"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The search index Loa writes at build time, split so that a query downloads a small part of it.
 ///
 /// Files under `tim-kiem/chi-muc/` (all JSON, written byte for byte the same for the same input):
@@ -28,20 +30,26 @@ public enum SearchIndex {
 
     /// Search terms of a text, in order of first appearance, without repeats.
     public static func terms(_ text: String) -> [String] {
-        var seen = Set<String>()
+        // Runs are looked up as byte ranges of one buffer (`TermSet`): a String is made only for a term not
+        // seen before. Hashing slices through `Set` was most of the index's cost.
+        let bytes = Array(VietnameseText.fold(text).utf8)
         var out: [String] = []
-        var current: [UInt8] = []
-        func flush() {
-            if current.count >= 2 && current.count <= 40 {
-                let term = String(decoding: current, as: UTF8.self)
-                if seen.insert(term).inserted { out.append(term) }
+        bytes.withUnsafeBufferPointer { buffer in
+            var seen = TermSet(buffer, capacity: 256)
+            var start = -1
+            for index in 0...buffer.count {
+                let byte = index < buffer.count ? buffer[index] : 0x20
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    let length = index - start
+                    if length >= 2 && length <= 40, seen.insert(start: start, length: length) {
+                        out.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
+                    }
+                    start = -1
+                }
             }
-            current.removeAll(keepingCapacity: true)
         }
-        for byte in VietnameseText.fold(text).utf8 {
-            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) { current.append(byte) } else { flush() }
-        }
-        flush()
         return out
     }
 
@@ -157,4 +165,43 @@ struct FNV1a {
     }
 }
 
-import Foundation
+/// A set of byte ranges of one buffer, compared by content (open addressing, FNV-1a).
+struct TermSet {
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private var slots: [(hash: UInt64, start: Int32, length: Int32)]
+    private var count = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, capacity: Int) {
+        self.buffer = buffer
+        slots = Array(repeating: (0, -1, 0), count: capacity)
+    }
+
+    /// True when the range's bytes were not in the set yet.
+    mutating func insert(start: Int, length: Int) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<start + length { hash = (hash ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
+        if (count + 1) * 2 > slots.count { grow() }
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot].start >= 0 {
+            let other = slots[slot]
+            if other.hash == hash && Int(other.length) == length
+                && memcmp(buffer.baseAddress! + Int(other.start), buffer.baseAddress! + start, length) == 0 {
+                return false
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = (hash, Int32(start), Int32(length))
+        count += 1
+        return true
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: (0, -1, 0), count: old.count * 2)
+        for entry in old where entry.start >= 0 {
+            var slot = Int(truncatingIfNeeded: entry.hash) & (slots.count - 1)
+            while slots[slot].start >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = entry
+        }
+    }
+}

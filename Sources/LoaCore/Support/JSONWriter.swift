@@ -18,15 +18,11 @@ enum JSONWriter {
     }
 
     private static func write(_ value: Any, pretty: Bool, indent: Int, to out: inout [UInt8]) -> Bool {
+        // Strings and containers first: on Linux a failed `as? Bool` or `as? Int` on a dictionary or array
+        // bridges it to an NSDictionary/NSArray before failing.
         switch value {
         case let string as String:
             writeString(string, to: &out)
-        case let bool as Bool:
-            out += bool ? Array("true".utf8) : Array("false".utf8)
-        case let int as Int:
-            out += Array(String(int).utf8)
-        case is NSNull:
-            out += Array("null".utf8)
         case let array as [Any]:
             out.append(0x5B)
             if pretty { out.append(0x0A) }
@@ -50,6 +46,12 @@ enum JSONWriter {
             }
             if pretty { out.append(0x0A); out += repeatElement(0x20, count: indent) }
             out.append(0x7D)
+        case let bool as Bool:
+            out += bool ? Array("true".utf8) : Array("false".utf8)
+        case let int as Int:
+            out += Array(String(int).utf8)
+        case is NSNull:
+            out += Array("null".utf8)
         default:
             return false
         }
