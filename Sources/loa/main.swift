@@ -114,7 +114,10 @@ struct Build: ParsableCommand {
             }
             print(summary(report))
             if verbose {
-                print("thời gian: " + report.stages.map { "\($0.name) \(String(format: "%.3f", $0.seconds))s" }.joined(separator: ", "))
+                print("thời gian: " + report.stages.enumerated().map { index, stage in
+                    let peak = index < report.stagePeaks.count ? " (đỉnh \(report.stagePeaks[index]) MB)" : ""
+                    return "\(stage.name) \(String(format: "%.3f", stage.seconds))s" + peak
+                }.joined(separator: ", "))
             }
             if verbose, let s = report.statistics {
                 print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên")

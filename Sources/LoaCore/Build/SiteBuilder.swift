@@ -49,6 +49,8 @@ public struct BuildReport: Sendable {
     public var statistics: BuildCache.Statistics? = nil
     /// Seconds per stage (scan, load, resolve, render, write, cache), for `--verbose`.
     public var stages: [(name: String, seconds: Double)] = []
+    /// Peak resident memory of the process (MB) at the end of each stage, for `--verbose`.
+    public var stagePeaks: [Int] = []
 }
 
 /// load → resolve → render → write. Each stage takes plain values and returns plain values; errors of a
@@ -62,9 +64,11 @@ public enum SiteBuilder {
         let cache = given ?? (options.useCache ? BuildCache(root: options.root, keepsDecodedValues: false) : nil)
         var lock: BuildLock?
         var stages: [(name: String, seconds: Double)] = []
+        var peaks: [Int] = []
         var mark = DispatchTime.now()
         func stage(_ name: String) {
             stages.append((name, elapsed(since: mark)))
+            peaks.append(SiteBuilder.peakResidentMB())
             mark = DispatchTime.now()
         }
         if let cache {
@@ -78,7 +82,8 @@ public enum SiteBuilder {
                 return BuildReport(pages: manifest.pages, files: manifest.outputs.count, changes: changes,
                                    warnings: manifest.warnings, seconds: elapsed(since: started),
                                    nextChange: Schedule.next(after: options.now, in: manifest.boundaries),
-                                   upToDate: true, notices: cache.notices, statistics: cache.statistics, stages: stages)
+                                   upToDate: true, notices: cache.notices, statistics: cache.statistics, stages: stages,
+                                   stagePeaks: peaks)
             }
         }
 
@@ -139,7 +144,16 @@ public enum SiteBuilder {
         withExtendedLifetime(lock) {}
         return BuildReport(pages: pages, files: files.count, changes: changes, warnings: warnings,
                            seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
-                           notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages)
+                           notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages,
+                           stagePeaks: peaks)
+    }
+
+    /// VmHWM from /proc/self/status (Linux), 0 where it cannot be read.
+    static func peakResidentMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
     }
 
     static func elapsed(since started: DispatchTime) -> Double {

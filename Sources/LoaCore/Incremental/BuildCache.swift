@@ -115,10 +115,12 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     func store<T>(_ key: UInt64, _ value: T, encode: (T, inout CacheWriter) -> Void) {
-        var w = CacheWriter()
+        // One entry per document and per body: kept at its exact size (a growing buffer has up to twice it).
+        var w = CacheWriter(capacity: 1024)
         encode(value, &w)
+        let bytes = w.bytes.count + 4096 < w.bytes.capacity ? Array(w.bytes) : w.bytes
         lock.lock()
-        packed[key] = w.bytes[...]
+        packed[key] = bytes[...]
         if keepsDecodedValues { decoded[key] = value }
         used.insert(key); added = true
         lock.unlock()

@@ -10,7 +10,7 @@ public struct CacheCorruption: Error, CustomStringConvertible {
 public struct CacheWriter {
     public internal(set) var bytes: [UInt8] = []
 
-    public init() { bytes.reserveCapacity(1 << 16) }
+    public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
     public mutating func u8(_ v: UInt8) { bytes.append(v) }
     public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
