@@ -24,6 +24,9 @@ public final class BuildCache: @unchecked Sendable {
     /// does not keep them (every document would stay in memory twice).
     var decoded: [UInt64: Any] = [:]
     public let keepsDecodedValues: Bool
+    /// Entries this build added, spilled to an unlinked temporary file as they are made: at 10,000 articles
+    /// they are ~130 MB (every body and its HTML), which a clean build would otherwise hold to the end.
+    var pending: PendingEntries?
     var used: Set<UInt64> = []
     var added = false
     /// Keys stored in documents.bin (the rest of `packed` came from the journal or this process).
@@ -105,10 +108,10 @@ public final class BuildCache: @unchecked Sendable {
     func entry<T>(_ key: UInt64, decode: (inout CacheReader) throws -> T) -> T? {
         lock.lock()
         if let value = decoded[key] as? T { used.insert(key); lock.unlock(); return value }
-        let raw = packed[key]
+        let raw = bytes(for: key)
         lock.unlock()
         guard let raw else { return nil }
-        var reader = CacheReader(Array(raw))
+        var reader = CacheReader(raw)
         guard let value = try? decode(&reader), reader.atEnd else { return nil }
         lock.lock(); if keepsDecodedValues { decoded[key] = value }; used.insert(key); lock.unlock()
         return value
@@ -118,12 +121,26 @@ public final class BuildCache: @unchecked Sendable {
         // One entry per document and per body: kept at its exact size (a growing buffer has up to twice it).
         var w = CacheWriter(capacity: 1024)
         encode(value, &w)
-        let bytes = w.bytes.count + 4096 < w.bytes.capacity ? Array(w.bytes) : w.bytes
         lock.lock()
-        packed[key] = bytes[...]
+        if pending == nil { pending = PendingEntries(folder: folder) }
+        if let pending, pending.append(key, w.bytes) {
+            packed[key] = nil
+        } else {
+            packed[key] = (w.bytes.count + 4096 < w.bytes.capacity ? Array(w.bytes) : w.bytes)[...]
+        }
         if keepsDecodedValues { decoded[key] = value }
         used.insert(key); added = true
         lock.unlock()
+    }
+
+    /// An entry's encoded bytes, newest first (call holding `lock`).
+    private func bytes(for key: UInt64) -> [UInt8]? {
+        if let pending, let spilled = pending.read(key) { return spilled }
+        return packed[key].map { Array($0) }
+    }
+
+    private func length(of key: UInt64) -> Int {
+        pending?.length(of: key) ?? packed[key]?.count ?? 0
     }
 
     typealias DocumentEntry = (document: ContentDocument?, diagnostics: [Diagnostic])
@@ -226,9 +243,10 @@ public final class BuildCache: @unchecked Sendable {
         try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.inputsMagic, payload: w.bytes),
                                         to: "\(folder)/inputs.bin")
         lock.lock(); defer { lock.unlock() }
+        defer { absorbPending() }
         guard added || used.count != packed.count else { return }
         let journal = used.filter { !baseKeys.contains($0) }.sorted()
-        let journalBytes = journal.reduce(0) { $0 + packed[$1]!.count }
+        let journalBytes = journal.reduce(0) { $0 + length(of: $1) }
         let unusedBase = baseKeys.count - baseKeys.lazy.filter { self.used.contains($0) }.count
         if !baseKeys.isEmpty && journalBytes * 4 < baseBytes && unusedBase * 3 < baseKeys.count {
             if added { writeEntries(journal, magic: BuildCache.journalMagic, to: "documents-journal.bin") }
@@ -241,6 +259,16 @@ public final class BuildCache: @unchecked Sendable {
         added = false
     }
 
+    /// After saving: a long-lived cache takes the spilled entries into memory for its next build; a one-shot
+    /// build just lets the temporary file go.
+    private func absorbPending() {
+        guard let pending else { return }
+        if keepsDecodedValues {
+            for key in pending.keys { packed[key] = pending.read(key).map { $0[...] } }
+        }
+        self.pending = nil
+    }
+
     /// Streams the entries to the file (the same bytes as `CacheWriter.file` of the whole payload) without
     /// building the payload in memory: at 10,000 articles it is over 100 MB, and was held twice.
     @discardableResult
@@ -248,12 +276,14 @@ public final class BuildCache: @unchecked Sendable {
         func prefix(_ a: UInt64, _ b: Int) -> [UInt8] {
             var w = CacheWriter(); w.u64(a); w.int(b); return w.bytes
         }
+        // Spilled bytes that cannot be read back leave the file as it was (its entries are keyed by content,
+        // so it is never wrong, only less complete).
         var count = CacheWriter(); count.int(keys.count)
         var hash = XXHash64()
         hash.update(count.bytes)
         var length = count.bytes.count
         for key in keys {
-            let raw = packed[key]!
+            guard let raw = bytes(for: key) else { return 0 }
             hash.update(prefix(key, raw.count))
             raw.withUnsafeBytes { hash.update($0) }
             length += 16 + raw.count
@@ -265,49 +295,13 @@ public final class BuildCache: @unchecked Sendable {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard let file = ChunkedFile(temporary) else { return 0 }
         file.write(header.bytes[...]); file.write(count.bytes[...])
+        var complete = true
         for key in keys {
-            let raw = packed[key]!
-            file.write(prefix(key, raw.count)[...]); file.write(raw)
+            guard let raw = bytes(for: key) else { complete = false; break }
+            file.write(prefix(key, raw.count)[...]); file.write(raw[...])
         }
-        guard file.close(), rename(temporary, path) == 0 else { unlink(temporary); return 0 }
+        guard file.close(), complete, rename(temporary, path) == 0 else { unlink(temporary); return 0 }
         return header.bytes.count + length
-    }
-}
-
-/// Sequential POSIX writes through a 1 MB buffer.
-final class ChunkedFile {
-    private let fd: Int32
-    private var buffer: [UInt8] = []
-    private var failed = false
-
-    init?(_ path: String) {
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return nil }
-        buffer.reserveCapacity(1 << 20)
-    }
-
-    func write(_ bytes: ArraySlice<UInt8>) {
-        if buffer.count + bytes.count > 1 << 20 { flush() }
-        if bytes.count >= 1 << 20 { put(bytes) } else { buffer.append(contentsOf: bytes) }
-    }
-
-    private func flush() { put(buffer[...]); buffer.removeAll(keepingCapacity: true) }
-
-    private func put(_ bytes: ArraySlice<UInt8>) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count && !failed {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failed = true } else { offset += n }
-            }
-        }
-    }
-
-    /// Writes what is buffered and closes; false when any write failed.
-    func close() -> Bool {
-        flush()
-        return Glibc.close(fd) == 0 && !failed
     }
 }
 
