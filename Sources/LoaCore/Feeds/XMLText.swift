@@ -2,19 +2,22 @@
 public enum XMLText {
     /// Escapes `& < > " '` and drops characters that may not appear in an XML 1.0 document.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars where isAllowed(scalar) {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.unicodeScalars.append(scalar)
+        ByteEscaping.escape(needsStripping(text) ? stripInvalid(text) : text) { byte in
+            switch byte {
+            case 0x26: return "&amp;"
+            case 0x3C: return "&lt;"
+            case 0x3E: return "&gt;"
+            case 0x22: return "&quot;"
+            case 0x27: return "&apos;"
+            default: return nil
             }
         }
-        return out
+    }
+
+    /// Whether the text may hold a character XML forbids: a C0 control other than tab/LF/CR, or U+FFFE/U+FFFF
+    /// (EF BF BE/BF in UTF-8). Lone surrogates cannot occur in a Swift string.
+    static func needsStripping(_ text: String) -> Bool {
+        text.utf8.contains { ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) || $0 == 0xBF }
     }
 
     /// Removes the characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE, U+FFFF).

@@ -2,20 +2,18 @@ extension JSONText {
     /// A JSON string literal for hand-assembled JSON (search index, change manifest), where the exact bytes
     /// and key order matter and `JSONSerialization` would reorder or re-escape.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        "\"" + ByteEscaping.escape(text) { byte in
+            switch byte {
+            case 0x22: return "\\\""
+            case 0x5C: return "\\\\"
+            case 0x0A: return "\\n"
+            case 0x0D: return "\\r"
+            case 0x09: return "\\t"
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: return nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 }
