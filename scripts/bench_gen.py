@@ -223,6 +223,7 @@ def main():
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--no-hugo", action="store_true", help="write only the Loa site (scripts/bench-incremental)")
     args = parser.parse_args()
     pool = sentences()
     rng = random.Random(args.seed)
@@ -230,7 +231,8 @@ def main():
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     write_loa_site(os.path.join(args.out, "loa"), articles, rng, pool)
-    write_hugo_site(os.path.join(args.out, "hugo"), articles, UNITS, CATEGORIES, write, yq)
+    if not args.no_hugo:
+        write_hugo_site(os.path.join(args.out, "hugo"), articles, UNITS, CATEGORIES, write, yq)
     print(f"bench_gen: {args.articles} articles, {len(pool)} source sentences -> {args.out}")
 
 
