@@ -32,16 +32,17 @@ public final class DirectoryWatcher {
     /// Adds a watch on a folder and everything below it; returns the files found (created before the watch).
     @discardableResult
     func addTree(_ relative: String) -> [String] {
-        let wd = inotify_add_watch(fd, root + "/" + relative, DirectoryWatcher.mask | UInt32(IN_ONLYDIR))
-        guard wd >= 0 else { return [] }
-        watches[wd] = relative
+        func watch(_ folder: String) -> Bool {
+            let wd = inotify_add_watch(fd, root + "/" + folder, DirectoryWatcher.mask | UInt32(IN_ONLYDIR))
+            if wd >= 0 { watches[wd] = folder }
+            return wd >= 0
+        }
+        guard watch(relative) else { return [] }
         var files: [String] = []
-        guard let dir = opendir(root + "/" + relative) else { return [] }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            if entryType(entry, in: root + "/" + relative, name: name) == Int32(DT_DIR) { files += addTree(relative + "/" + name) } else { files.append(relative + "/" + name) }
+        // A folder is watched before its entries are listed, so a file created meanwhile is not missed.
+        FolderWalk.walk(root + "/" + relative) { path, kind in
+            if kind == .folder { _ = watch(relative + "/" + path) } else { files.append(relative + "/" + path) }
+            return true
         }
         return files
     }

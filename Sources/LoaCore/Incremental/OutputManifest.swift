@@ -223,24 +223,15 @@ enum OutputTree {
     /// nil when the folder holds something a build never writes (a link, a device…) or cannot be read.
     static func list(_ root: String) -> (files: [String], folders: Set<String>)? {
         var files: [String] = [], folders = Set<String>()
-        func walk(_ relative: String) -> Bool {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return false }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                switch entryType(entry, in: relative.isEmpty ? root : root + "/" + relative, name: name) {
-                case Int32(DT_REG): files.append(path)
-                case Int32(DT_DIR):
-                    folders.insert(path)
-                    if !walk(path) { return false }
-                default: return false
-                }
+        let complete = FolderWalk.walk(root, strict: true) { path, kind in
+            switch kind {
+            case .file: files.append(path)
+            case .folder: folders.insert(path)
+            case .other: return false
             }
             return true
         }
-        return walk("") ? (files, folders) : nil
+        return complete ? (files, folders) : nil
     }
 
     static func folders(of files: [String]) -> Set<String> {

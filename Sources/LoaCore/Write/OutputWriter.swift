@@ -116,22 +116,10 @@ public enum OutputWriter {
     /// one of its files are removed (anything that is neither a file nor a folder too), missing folders made.
     static func prune(_ staging: String, keeping paths: Set<String>, folders: Set<String>) throws {
         var files: [String] = [], dirs: [String] = []
-        func walk(_ relative: String) {
-            guard let dir = opendir(relative.isEmpty ? staging : staging + "/" + relative) else { return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                if entryType(entry, in: relative.isEmpty ? staging : staging + "/" + relative, name: name) == Int32(DT_DIR) {
-                    dirs.append(path)
-                    walk(path)
-                } else {
-                    files.append(path)
-                }
-            }
+        FolderWalk.walk(staging) { path, kind in
+            if kind == .folder { dirs.append(path) } else { files.append(path) }
+            return true
         }
-        walk("")
         for file in files where !paths.contains(file) { unlink("\(staging)/\(file)") }
         for dir in dirs.sorted(by: { $0.count > $1.count }) where !folders.contains(dir) {
             if rmdir("\(staging)/\(dir)") != 0 { try? FileManager.default.removeItem(atPath: "\(staging)/\(dir)") }
@@ -251,21 +239,10 @@ public enum OutputWriter {
     /// Regular files below a folder, relative and sorted.
     public static func listFiles(_ root: String) -> [String] {
         var files: [String] = []
-        func walk(_ relative: String) {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                switch entryType(entry, in: relative.isEmpty ? root : root + "/" + relative, name: name) {
-                case Int32(DT_DIR): walk(path)
-                case Int32(DT_REG): files.append(path)
-                default: continue
-                }
-            }
+        FolderWalk.walk(root) { path, kind in
+            if kind == .file { files.append(path) }
+            return true
         }
-        walk("")
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
@@ -276,16 +253,43 @@ public enum OutputWriter {
     }
 }
 
-/// The type of a directory entry, asking `lstat` where the file system does not fill `d_type`.
-func entryType(_ entry: UnsafeMutablePointer<dirent>, in folder: String, name: String) -> Int32 {
-    let type = Int32(entry.pointee.d_type)
-    if type != Int32(DT_UNKNOWN) { return type }
-    var st = stat()
-    guard lstat(folder + "/" + name, &st) == 0 else { return Int32(DT_UNKNOWN) }
-    switch st.st_mode & S_IFMT {
-    case S_IFDIR: return Int32(DT_DIR)
-    case S_IFREG: return Int32(DT_REG)
-    case S_IFLNK: return Int32(DT_LNK)
-    default: return Int32(DT_UNKNOWN)
+/// The one directory walker of the writer and the cache: depth first through `readdir`, asking `lstat`
+/// only where the file system does not fill `d_type`.
+enum FolderWalk {
+    enum Kind { case file, folder, other }
+
+    /// Calls `visit` with each entry's path relative to `root` and its kind; a folder's entries follow
+    /// it. Returns false as soon as `visit` does, or (when `strict`) when a folder cannot be read.
+    @discardableResult
+    static func walk(_ root: String, strict: Bool = false, _ visit: (String, Kind) -> Bool) -> Bool {
+        func walk(_ relative: String) -> Bool {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard let dir = opendir(folder) else { return !strict }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let kind = self.kind(entry, in: folder, name: name)
+                guard visit(path, kind) else { return false }
+                if kind == .folder, !walk(path) { return false }
+            }
+            return true
+        }
+        return walk("")
+    }
+
+    static func kind(_ entry: UnsafeMutablePointer<dirent>, in folder: String, name: String) -> Kind {
+        var type = Int32(entry.pointee.d_type)
+        if type == Int32(DT_UNKNOWN) {
+            var st = stat()
+            guard lstat(folder + "/" + name, &st) == 0 else { return .other }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: type = Int32(DT_DIR)
+            case S_IFREG: type = Int32(DT_REG)
+            default: return .other
+            }
+        }
+        return type == Int32(DT_DIR) ? .folder : type == Int32(DT_REG) ? .file : .other
     }
 }
