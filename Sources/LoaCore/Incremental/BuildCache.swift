@@ -7,6 +7,7 @@ import Foundation
 ///   everything the renderer read (base path, the answers it got for `tthc:` codes);
 /// - `documents-journal.bin`: entries added since documents.bin was last written whole, so a small edit
 ///   writes a small file instead of the whole cache (compacted into documents.bin once it grows);
+///   both are read on demand (`EntryFile`), never held whole;
 /// - `output-<hash>.bin`: per output folder, the manifest of the last successful build: each output file's
 ///   key (its template context's fingerprint, or its source's hash), the hash of its bytes and its stamp.
 /// An object lives for one build (`loa build`) or across builds (`loa watch`/`serve`, decoded values kept).
@@ -18,8 +19,10 @@ public final class BuildCache: @unchecked Sendable {
 
     var previousScan: InputScan?
     public private(set) var scan: InputScan?
-    /// Encoded entries; those read from a file share its buffer (no copy per entry).
-    var packed: [UInt64: ArraySlice<UInt8>] = [:]
+    /// Encoded entries held in memory: only those a spill could not write (see `pending`).
+    var packed: [UInt64: [UInt8]] = [:]
+    /// documents.bin and the journal, opened on first use (the no-op fast path never reads them).
+    private var files: (base: EntryFile?, journal: EntryFile?)?
     /// Decoded entries, kept for the next build of a long-lived cache (`watch`, `serve`); a one-shot build
     /// does not keep them (every document would stay in memory twice).
     var decoded: [UInt64: Any] = [:]
@@ -29,9 +32,6 @@ public final class BuildCache: @unchecked Sendable {
     var pending: PendingEntries?
     var used: Set<UInt64> = []
     var added = false
-    /// Keys stored in documents.bin (the rest of `packed` came from the journal or this process).
-    var baseKeys: Set<UInt64> = []
-    var baseBytes = 0
     var manifests: [String: OutputManifest] = [:]
     /// Outputs of the build in progress: path → (key, content hash).
     var records: [String: OutputManifest.Record] = [:]
@@ -55,38 +55,29 @@ public final class BuildCache: @unchecked Sendable {
                 previousScan = try InputScan.decode(&r)
             } catch { ignore("inputs.bin", error) }
         }
-        if let entries = readEntries("documents.bin", magic: BuildCache.documentsMagic) {
-            packed = Dictionary(entries.list, uniquingKeysWith: { a, _ in a })
-            baseKeys = Set(packed.keys)
-            baseBytes = entries.bytes
-        }
-        if let entries = readEntries("documents-journal.bin", magic: BuildCache.journalMagic) {
-            for (key, raw) in entries.list { packed[key] = raw }
-        }
     }
 
-    /// A file of `(key, bytes)` entries, or nil (with a notice when it exists but cannot be used).
-    private func readEntries(_ name: String, magic: String) -> (list: [(UInt64, ArraySlice<UInt8>)], bytes: Int)? {
-        guard let bytes = OutputWriter.readBytes("\(folder)/\(name)") else { return nil }
-        do {
-            var r = try CacheReader.open(bytes, magic: magic)
-            let list = try r.array { r -> (UInt64, ArraySlice<UInt8>) in
-                let key = try r.u64()
-                let n = try r.int()
-                try r.need(n)
-                defer { r.offset += n }
-                return (key, r.bytes[r.offset..<r.offset + n])
+    /// The entry files, opened once per build (call holding `lock`).
+    private func entryFiles() -> (base: EntryFile?, journal: EntryFile?) {
+        if let files { return files }
+        func open(_ name: String, _ magic: String) -> EntryFile? {
+            do { return try EntryFile("\(folder)/\(name)", magic: magic) } catch {
+                notices.append(BuildCache.notice(name, error))
+                return nil
             }
-            return (list, bytes.count)
-        } catch {
-            ignore(name, error)
-            return nil
         }
+        let opened = (base: open("documents.bin", BuildCache.documentsMagic),
+                      journal: open("documents-journal.bin", BuildCache.journalMagic))
+        files = opened
+        return opened
     }
 
     func ignore(_ file: String, _ error: Error) {
-        let text = "bộ nhớ đệm .loa-cache/\(file) không dùng được (\(error)) — bỏ qua, dựng lại phần đó từ đầu"
-        lock.lock(); notices.append(text); lock.unlock()
+        lock.lock(); notices.append(BuildCache.notice(file, error)); lock.unlock()
+    }
+
+    static func notice(_ file: String, _ error: Error) -> String {
+        "bộ nhớ đệm .loa-cache/\(file) không dùng được (\(error)) — bỏ qua, dựng lại phần đó từ đầu"
     }
 
     // MARK: - Inputs
@@ -126,7 +117,7 @@ public final class BuildCache: @unchecked Sendable {
         if let pending, pending.append(key, w.bytes) {
             packed[key] = nil
         } else {
-            packed[key] = (w.bytes.count + 4096 < w.bytes.capacity ? Array(w.bytes) : w.bytes)[...]
+            packed[key] = w.bytes.count + 4096 < w.bytes.capacity ? Array(w.bytes) : w.bytes
         }
         if keepsDecodedValues { decoded[key] = value }
         used.insert(key); added = true
@@ -136,11 +127,15 @@ public final class BuildCache: @unchecked Sendable {
     /// An entry's encoded bytes, newest first (call holding `lock`).
     private func bytes(for key: UInt64) -> [UInt8]? {
         if let pending, let spilled = pending.read(key) { return spilled }
-        return packed[key].map { Array($0) }
+        if let held = packed[key] { return held }
+        let files = entryFiles()
+        return files.journal?.read(key) ?? files.base?.read(key)
     }
 
     private func length(of key: UInt64) -> Int {
-        pending?.length(of: key) ?? packed[key]?.count ?? 0
+        let files = entryFiles()
+        return pending?.length(of: key) ?? packed[key]?.count ?? files.journal?.index[key]?.length
+            ?? files.base?.index[key]?.length ?? 0
     }
 
     typealias DocumentEntry = (document: ContentDocument?, diagnostics: [Diagnostic])
@@ -243,30 +238,25 @@ public final class BuildCache: @unchecked Sendable {
         try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.inputsMagic, payload: w.bytes),
                                         to: "\(folder)/inputs.bin")
         lock.lock(); defer { lock.unlock() }
-        defer { absorbPending() }
-        guard added || used.count != packed.count else { return }
+        // Afterwards the files are opened again (and the spill dropped): they now hold this build's entries.
+        defer { files = nil; pending = nil }
+        let current = entryFiles()
+        let baseKeys = Set(current.base.map { Array($0.index.keys) } ?? [])
+        var all = baseKeys.union(current.journal.map { Array($0.index.keys) } ?? []).union(packed.keys)
+        if let pending { all.formUnion(pending.keys) }
+        guard added || used.count != all.count else { return }
         let journal = used.filter { !baseKeys.contains($0) }.sorted()
         let journalBytes = journal.reduce(0) { $0 + length(of: $1) }
         let unusedBase = baseKeys.count - baseKeys.lazy.filter { self.used.contains($0) }.count
-        if !baseKeys.isEmpty && journalBytes * 4 < baseBytes && unusedBase * 3 < baseKeys.count {
+        if !baseKeys.isEmpty && journalBytes * 4 < (current.base?.size ?? 0) && unusedBase * 3 < baseKeys.count {
             if added { writeEntries(journal, magic: BuildCache.journalMagic, to: "documents-journal.bin") }
         } else {
-            baseBytes = writeEntries(used.sorted(), magic: BuildCache.documentsMagic, to: "documents.bin")
+            writeEntries(used.sorted(), magic: BuildCache.documentsMagic, to: "documents.bin")
             unlink("\(folder)/documents-journal.bin")
-            for key in packed.keys where !used.contains(key) { packed[key] = nil; decoded[key] = nil }
-            baseKeys = used
+            for key in packed.keys where !used.contains(key) { packed[key] = nil }
+            for key in decoded.keys where !used.contains(key) { decoded[key] = nil }
         }
         added = false
-    }
-
-    /// After saving: a long-lived cache takes the spilled entries into memory for its next build; a one-shot
-    /// build just lets the temporary file go.
-    private func absorbPending() {
-        guard let pending else { return }
-        if keepsDecodedValues {
-            for key in pending.keys { packed[key] = pending.read(key).map { $0[...] } }
-        }
-        self.pending = nil
     }
 
     /// Streams the entries to the file (the same bytes as `CacheWriter.file` of the whole payload) without
