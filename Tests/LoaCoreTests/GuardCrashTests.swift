@@ -8,18 +8,6 @@ import Glibc
 /// `loa build` killed with SIGKILL at seeded random moments leaves public/ as exactly the previous or the new
 /// complete site; two builds on one output folder never interleave (the second waits for the lock).
 final class GuardCrashTests: XCTestCase {
-    /// A deterministic generator (SplitMix64), so a failing run can be replayed.
-    struct Seeded {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func fraction() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TestPaths.loaBinary), "build the loa binary first")
@@ -83,7 +71,7 @@ final class GuardCrashTests: XCTestCase {
         XCTAssertGreaterThan(complete[0].count, 300)
         let buildTime = seconds.min()!   // the machine may be busy: the faster estimate keeps kills inside builds
         var current = 1   // public/ holds site B
-        var random = Seeded(state: 20_241_115)
+        var random = SeededRandom(seed: 20_241_115)  // a failing run can be replayed
         var interrupted = 0, replaced = 0
         for round in 0..<20 {
             let target = 1 - current

@@ -13,6 +13,9 @@ struct SeededRandom: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// Uniform in [0, 1).
+    mutating func fraction() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 /// A small generated site in a temporary folder, with the repository's default theme.

@@ -55,17 +55,21 @@ public struct CacheReader {
     /// Checks the header written by `CacheWriter.file` and returns a reader positioned on the payload.
     public static func open(_ bytes: [UInt8], magic: String) throws -> CacheReader {
         var r = CacheReader(bytes)
-        guard (try? r.string()) == magic else { throw CacheCorruption(description: "không phải tệp bộ nhớ đệm của Loa") }
-        let version = try r.string()
-        guard version == LoaVersion.current else {
-            throw CacheCorruption(description: "bộ nhớ đệm của Loa \(version), khác phiên bản \(LoaVersion.current)")
-        }
-        let length = try r.int()
-        let hash = try r.u64()
+        let (length, hash) = try r.header(magic: magic)
         guard length >= 0, r.offset + length == bytes.count else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
         let ok = bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[r.offset...])) } == hash
         guard ok else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng (sai mã kiểm tra)") }
         return r
+    }
+
+    /// Reads the header `CacheWriter.file` writes: magic and Loa version checked; payload length and hash.
+    mutating func header(magic: String) throws -> (length: Int, hash: UInt64) {
+        guard (try? string()) == magic else { throw CacheCorruption(description: "không phải tệp bộ nhớ đệm của Loa") }
+        let version = try string()
+        guard version == LoaVersion.current else {
+            throw CacheCorruption(description: "bộ nhớ đệm của Loa \(version), khác phiên bản \(LoaVersion.current)")
+        }
+        return (try int(), try u64())
     }
 
     mutating func need(_ n: Int) throws {

@@ -26,13 +26,7 @@ final class EntryFile {
 
     private func load(magic: String) throws {
         var header = CacheReader(try bytes(at: 0, count: min(size, 4096)))
-        guard (try? header.string()) == magic else { throw CacheCorruption(description: "không phải tệp bộ nhớ đệm của Loa") }
-        let version = try header.string()
-        guard version == LoaVersion.current else {
-            throw CacheCorruption(description: "bộ nhớ đệm của Loa \(version), khác phiên bản \(LoaVersion.current)")
-        }
-        let length = try header.int()
-        let expected = try header.u64()
+        let (length, expected) = try header.header(magic: magic)
         let start = header.offset
         guard length >= 8, start + length == size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
         var hash = XXHash64()
