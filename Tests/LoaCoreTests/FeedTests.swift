@@ -94,6 +94,11 @@ final class FeedTests: XCTestCase {
 
     func testXMLEscapingAndInvalidCharacters() throws {
         XCTAssertEqual(XMLText.escape("a<b>&\"c'\u{1}\u{B}\u{FFFE}\tđ"), "a&lt;b&gt;&amp;&quot;c&apos;\tđ")
+        // Only the whole sequences of U+FFFE/U+FFFF are forbidden: "ế" and "ở" end in the same byte 0xBF.
+        XCTAssertFalse(XMLText.needsStripping("Kiến nghị, phản ánh ở xã\u{FFFD}"))
+        XCTAssertTrue(XMLText.needsStripping("ế\u{FFFF}"))
+        XCTAssertTrue(XMLText.needsStripping("a\u{1F}"))
+        XCTAssertEqual(XMLText.escape("Kiến\u{FFFF} nghị\u{0}"), "Kiến nghị")
         let rss = try site.read("feeds/rss.xml")
         XCTAssertFalse(rss.unicodeScalars.contains { !XMLText.isAllowed($0) })
         XCTAssertTrue(rss.contains("<title>Tin &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;đặc biệt&quot;"), rss)

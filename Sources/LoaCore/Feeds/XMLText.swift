@@ -16,8 +16,20 @@ public enum XMLText {
 
     /// Whether the text may hold a character XML forbids: a C0 control other than tab/LF/CR, or U+FFFE/U+FFFF
     /// (EF BF BE/BF in UTF-8). Lone surrogates cannot occur in a Swift string.
+    /// (0xBF alone is an ordinary continuation byte of many Vietnamese letters, such as "ế", so the
+    /// whole three-byte sequence is matched.)
     static func needsStripping(_ text: String) -> Bool {
-        text.utf8.contains { ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) || $0 == 0xBF }
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD { return true }
+                if byte == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Removes the characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE, U+FFFF).

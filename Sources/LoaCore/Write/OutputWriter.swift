@@ -108,12 +108,14 @@ public enum OutputWriter {
             guard lstat(source, &a) == 0 else { return false }
             if lstat(target, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev { return true }
             unlink(target)
-            return link(source, target) == 0
+            return creatingFolders(of: file, in: spare) { link(source, target) == 0 }
         }
     }
 
     /// Makes the staging folder hold only what the new site needs: files not in it and folders not above
-    /// one of its files are removed (anything that is neither a file nor a folder too), missing folders made.
+    /// one of its files are removed (anything that is neither a file nor a folder too). Missing folders are
+    /// made by the writers that need them (`creatingFolders`), on all cores while other pages render,
+    /// instead of one by one before the first page.
     static func prune(_ staging: String, keeping paths: Set<String>, folders: Set<String>) throws {
         var files: [String] = [], dirs: [String] = []
         FolderWalk.walk(staging) { path, kind in
@@ -124,12 +126,21 @@ public enum OutputWriter {
         for dir in dirs.sorted(by: { $0.count > $1.count }) where !folders.contains(dir) {
             if rmdir("\(staging)/\(dir)") != 0 { try? FileManager.default.removeItem(atPath: "\(staging)/\(dir)") }
         }
-        let existing = Set(dirs)
-        for folder in folders.subtracting(existing).sorted(by: { $0.count < $1.count }) {
-            if mkdir("\(staging)/\(folder)", 0o755) != 0 && errno != EEXIST {
-                throw WriteError(description: "không tạo được thư mục \(staging)/\(folder): \(String(cString: strerror(errno)))")
-            }
+    }
+
+    /// Runs `create` (which makes `path` below `root`); when it fails because a folder above is missing,
+    /// makes the folders (another core may be making the same ones: EEXIST is fine) and runs it again.
+    static func creatingFolders(of path: String, in root: String, _ create: () -> Bool) -> Bool {
+        if create() { return true }
+        guard errno == ENOENT else { return false }
+        func make(_ folder: String) -> Bool {
+            if folder.isEmpty { return true }
+            if mkdir("\(root)/\(folder)", 0o755) == 0 || errno == EEXIST { return true }
+            guard errno == ENOENT, make(parentFolder(folder)) else { return false }
+            return mkdir("\(root)/\(folder)", 0o755) == 0 || errno == EEXIST
         }
+        guard make(parentFolder(path)) else { return false }
+        return create()
     }
 
     enum Placement { case added, modified, unchanged }
@@ -137,14 +148,14 @@ public enum OutputWriter {
     static func place(_ file: OutputFile, staging: String, old: String) throws -> Placement {
         let target = "\(staging)/\(file.path)"
         let previous = "\(old)/\(file.path)"
-        var oldStat = stat()
+        var oldStat = stat(), staged = stat()
         let exists = lstat(previous, &oldStat) == 0 && (oldStat.st_mode & S_IFMT) == S_IFREG
+        let isStaged = lstat(target, &staged) == 0
         /// The staged path becomes the old file itself (same inode), unless it already is.
         func keepOld() -> Bool {
-            var staged = stat()
-            if lstat(target, &staged) == 0, staged.st_ino == oldStat.st_ino, staged.st_dev == oldStat.st_dev { return true }
-            unlink(target)
-            return link(previous, target) == 0
+            if isStaged, staged.st_ino == oldStat.st_ino, staged.st_dev == oldStat.st_dev { return true }
+            if isStaged { unlink(target) }
+            return creatingFolders(of: file.path, in: staging) { link(previous, target) == 0 }
         }
         // The build cache found the old file current: keep it without reading it.
         if case .copy(let source) = file.contents, source == previous, exists, keepOld() { return .unchanged }
@@ -159,15 +170,30 @@ public enum OutputWriter {
            oldBytes == bytes, keepOld() {
             return .unchanged
         }
-        // A new file beside the target, renamed over it: the staged path may be a hard link shared with the
+        // Nothing staged at the path yet (a clean build): the file is written in place. Otherwise a new
+        // file beside the target, renamed over it: the staged path may be a hard link shared with the
         // current site, which must not be written through.
+        if !isStaged {
+            var code: Int32 = 0
+            let written = creatingFolders(of: file.path, in: staging) {
+                code = createFile(bytes, at: target)
+                errno = code
+                return code == 0
+            }
+            if written { return exists ? .modified : .added }
+            if code != EEXIST { throw WriteError(description: "không ghi được \(target): \(String(cString: strerror(code)))") }
+        }
+        return try replace(target, with: bytes, existed: exists)
+    }
+
+    static func replace(_ target: String, with bytes: [UInt8], existed: Bool) throws -> Placement {
         let temporary = target + ".loa-tmp"
         try writeBytes(bytes, to: temporary)
         guard rename(temporary, target) == 0 else {
             unlink(temporary)
             throw WriteError(description: "không ghi được \(target): \(String(cString: strerror(errno)))")
         }
-        return exists ? .modified : .added
+        return existed ? .modified : .added
     }
 
     /// The whole file through POSIX reads; nil if it cannot be read (or, with `expected`, is not that long).
@@ -192,18 +218,26 @@ public enum OutputWriter {
 
     /// Plain POSIX write: Foundation's `Data.write` fsyncs every file, which halves throughput.
     public static func writeBytes(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(description: "không ghi được \(path): \(String(cString: strerror(errno)))") }
+        let code = createFile(bytes, at: path, exclusive: false)
+        if code != 0 { throw WriteError(description: "không ghi được \(path): \(String(cString: strerror(code)))") }
+    }
+
+    /// Writes the file; 0, or the errno of the failure. `exclusive`: fails with EEXIST rather than open a
+    /// file already at `path`.
+    static func createFile(_ bytes: [UInt8], at path: String, exclusive: Bool = true) -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC) | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return errno }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw WriteError(description: "không ghi được \(path): \(String(cString: strerror(errno)))")
+                return errno
             }
             offset += n
         }
+        return 0
     }
 
     /// Swaps the staging folder in. With RENAME_EXCHANGE the output path never stops naming a complete site.
