@@ -92,7 +92,7 @@ final class IncrementalPropertyTests: XCTestCase {
         var memoryCache: BuildCache? = nil
         var previous = Tree(incremental)
         var previousError = false
-        var upToDateCount = 0, successes = 0
+        var upToDateCount = 0, successes = 0, keyedPages = 0
         var log: [String] = []
 
         for step in 0..<steps {
@@ -212,7 +212,11 @@ final class IncrementalPropertyTests: XCTestCase {
             if Int.random(in: 0..<3, using: &rng) == 0 { memoryCache = nil }
             if memoryCache == nil || Bool.random(using: &rng) { memoryCache = BuildCache(root: site.root) }
             let t0 = Date()
+            BuildCache.keyAudit.start()
             let incResult = Result { try SiteBuilder.build(options, cache: memoryCache) }
+            let audit = BuildCache.keyAudit.stop()
+            keyedPages += audit.checked
+            XCTAssertEqual(audit.mismatches, [], "step \(step): pages kept by an input key whose context changed\n\(log.suffix(6).joined(separator: "\n"))")
             let t1 = Date()
             try? FileManager.default.removeItem(atPath: clean)
             options.output = clean
@@ -253,7 +257,8 @@ final class IncrementalPropertyTests: XCTestCase {
                 return
             }
         }
-        print("property test: \(steps) steps, \(successes) successful builds, \(upToDateCount) no-op fast paths")
+        print("property test: \(steps) steps, \(successes) successful builds, \(upToDateCount) no-op fast paths, \(keyedPages) pages kept by input key")
         XCTAssertGreaterThan(successes, steps / 2)
+        XCTAssertGreaterThan(keyedPages, 0, "no page was kept by its input key: the audit checked nothing")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The feed files (three formats per feed) and the page listing them all, `/feeds/` ("Nguồn tin (RSS)").
 enum FeedPages {
     static let listTitle = "Nguồn tin (RSS)"
@@ -6,20 +8,48 @@ enum FeedPages {
         let site = input.site
         let urls = input.context.urls
         let feeds = input.context.sharing?.feeds ?? FeedCatalog.feeds(site)
-        // An article is an item of many feeds (site, its units, category and tags) in three formats: build
-        // each item once (its body rewritten to absolute links), not once per feed and format.
-        let used = Array(Set(feeds.flatMap(\.articles))).sorted()
-        let built = ParallelMap.map(used) { FeedCatalog.item(site.articles[$0], site: site, urls: urls) }
-        let items = Dictionary(uniqueKeysWithValues: zip(used, built))
+        // An article is an item of many feeds (site, its units, category and tags) in three formats: each
+        // item is built once (its body rewritten to absolute links), and only when a feed that holds it is
+        // made (a rebuild keeps unchanged feeds by their key).
+        let items = FeedItemMemo(site: site, urls: urls)
         var jobs: [RenderJob] = []
         for spec in feeds {
-            let document = { FeedDocument(spec: spec, items: spec.articles.map { items[$0]! }, site: site, urls: urls) }
-            jobs.append(RenderJob(path: spec.rssPath) { text(document().rss()) })
-            jobs.append(RenderJob(path: spec.atomPath) { text(document().atom()) })
-            jobs.append(RenderJob(path: spec.jsonPath) { text(document().json()) })
+            let document = { FeedDocument(spec: spec, items: spec.articles.map(items.item), site: site, urls: urls) }
+            let formats: [(String, (FeedDocument) -> String)] = [(spec.rssPath, { $0.rss() }), (spec.atomPath, { $0.atom() }),
+                                                                  (spec.jsonPath, { $0.json() })]
+            for (path, format) in formats {
+                var job = RenderJob(path: path) { text(format(document())) }
+                job.inputKey = { key(spec, path: path, site: site, urls: urls) }
+                jobs.append(job)
+            }
         }
         jobs.append(listPage(input, feeds: feeds))
         return jobs
+    }
+
+    /// Everything a feed file is made from (`FeedDocument`, `FeedCatalog.item`): the spec, the site's
+    /// URLs and publisher, and each item's article fields — or, for an empty feed, the site's newest date.
+    static func key(_ spec: FeedSpec, path: String, site: ResolvedSite, urls: SiteURLs) -> UInt64 {
+        var h = XXHash64(seed: 0xFEED)
+        for field in [path, spec.folder, spec.title, spec.description, spec.pagePath, spec.rssPath, spec.atomPath,
+                      spec.jsonPath, urls.absolute(""), site.config.basePath, site.config.jurisdiction.name] {
+            h.field(field)
+        }
+        func add(_ date: ContentDate?) { h.field(date.map { "\($0.hasTime) \($0.rfc3339)" } ?? "-") }
+        if spec.articles.isEmpty { add(FeedCatalog.date(of: [], site: site)) }
+        h.update(UInt64(spec.articles.count))
+        for index in spec.articles {
+            let article = site.articles[index]
+            for field in [article.path, article.title, article.summary, article.body.html, article.source.author ?? "\u{0}",
+                          article.category?.name ?? "\u{0}", article.source.image?.value ?? "\u{0}"] {
+                h.field(field)
+            }
+            add(article.date)
+            add(article.source.updated)
+            h.update(UInt64(article.tags.count))
+            for tag in article.tags { h.field(tag.name) }
+        }
+        return h.finish()
     }
 
     static func text(_ string: String) -> OutputFile.Contents { .bytes(Array(string.utf8)) }
@@ -56,6 +86,25 @@ enum FeedPages {
                                       description: "Danh sách nguồn tin RSS, Atom và JSON Feed của \(input.site.config.title)",
                                       extra: ["groups": values, "article": ["title": listTitle, "html": html]])
         }
+    }
+}
+
+/// Feed items built on first use, from any core, then shared by every feed and format that holds them.
+final class FeedItemMemo: @unchecked Sendable {
+    private let site: ResolvedSite
+    private let urls: SiteURLs
+    private let lock = NSLock()
+    private var items: [Int: FeedItem] = [:]
+
+    init(site: ResolvedSite, urls: SiteURLs) { self.site = site; self.urls = urls }
+
+    func item(_ index: Int) -> FeedItem {
+        lock.lock()
+        if let known = items[index] { lock.unlock(); return known }
+        lock.unlock()
+        let item = FeedCatalog.item(site.articles[index], site: site, urls: urls)   // outside the lock
+        lock.lock(); items[index] = item; lock.unlock()
+        return item
     }
 }
 

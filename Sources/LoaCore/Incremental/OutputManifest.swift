@@ -12,6 +12,8 @@ public struct OutputManifest: Sendable {
         public var contentHash: UInt64
         /// The file's stamp just after the build; nil until written.
         public var stamp: FileStamp?
+        /// The page's input key (`RenderJob.Templated.inputKey`); 0 = none.
+        public var inputKey: UInt64 = 0
     }
 
     /// Every build option that changes the output (drafts, gzip, size limit, base URL override, output
@@ -36,7 +38,7 @@ public struct OutputManifest: Sendable {
         outputs.values.contains { ($0.stamp?.ctimeNs ?? 0) % 1_000_000_000 != 0 } ? 100_000_000 : FileStamp.racyWindowNs
     }
 
-    static let magic = "LOA-OUTPUT-1"
+    static let magic = "LOA-OUTPUT-2"
 
     func encoded() -> [UInt8] {
         var w = CacheWriter()
@@ -48,6 +50,7 @@ public struct OutputManifest: Sendable {
             let record = outputs[path]!
             w.string(path); w.u64(record.key); w.u64(record.contentHash)
             w.optional(record.stamp) { $1.encode(&$0) }
+            w.u64(record.inputKey)
         }
         w.u64(UInt64(bitPattern: stampNs))
         return CacheWriter.file(magic: OutputManifest.magic, payload: w.bytes)
@@ -62,7 +65,8 @@ public struct OutputManifest: Sendable {
         var outputs: [String: Record] = [:]
         _ = try r.array { r in
             let path = try r.string()
-            outputs[path] = Record(key: try r.u64(), contentHash: try r.u64(), stamp: try r.optional { try FileStamp.decode(&$0) })
+            outputs[path] = Record(key: try r.u64(), contentHash: try r.u64(), stamp: try r.optional { try FileStamp.decode(&$0) },
+                                   inputKey: try r.u64())
         }
         var manifest = OutputManifest(optionsKey: options, inputDigest: digest, now: now, boundaries: boundaries, warnings: warnings,
                                       pages: pages, outputs: outputs, stampNs: Int64(bitPattern: try r.u64()))
@@ -160,10 +164,28 @@ extension BuildCache {
         }
         let oldFile = OutputFile.Contents.copy(old + "/" + job.path)
         if let page = job.templated {
+            let inputKey = page.inputKey?() ?? 0
+            if inputKey != 0, let known = previous?.outputs[job.path], known.inputKey == inputKey,
+               let record = reusable(known.key) {
+                if BuildCache.keyAudit.isOn {
+                    let key = ContextFingerprint.hash(page.context(), template: page.template, templates: page.templates) ?? 0
+                    BuildCache.keyAudit.record(job.path, matches: key == record.key)
+                }
+                return (oldFile, record, true)
+            }
             let context = page.context()
             let key = ContextFingerprint.hash(context, template: page.template, templates: page.templates) ?? 0
-            if let record = reusable(key) { return (oldFile, record, true) }
+            if var record = reusable(key) {
+                record.inputKey = inputKey
+                return (oldFile, record, true)
+            }
             let contents = page.render(context)
+            return (contents, .init(key: key, contentHash: BuildCache.hash(contents), stamp: nil, inputKey: inputKey), false)
+        }
+        if let inputKey = job.inputKey {
+            let key = inputKey()
+            if let record = reusable(key) { return (oldFile, record, true) }
+            let contents = job.make()
             return (contents, .init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
         }
         let contents = job.make()
@@ -174,6 +196,30 @@ extension BuildCache {
             return (contents, .init(key: key, contentHash: input.hash, stamp: nil), false)
         }
         return (contents, .init(key: 0, contentHash: BuildCache.hash(contents), stamp: nil), false)
+    }
+
+    /// Tests turn it on: every page kept by its input key has its context fingerprinted too, and a page
+    /// whose context changed while its input key did not (an input the key misses) is reported.
+    public static let keyAudit = KeyAudit()
+
+    public final class KeyAudit: @unchecked Sendable {
+        private let lock = NSLock()
+        private var on = false
+        private var paths: [String] = []
+        private var checked = 0
+        public var isOn: Bool { lock.lock(); defer { lock.unlock() }; return on }
+        public func start() { lock.lock(); on = true; paths = []; checked = 0; lock.unlock() }
+        /// Pages checked and pages reported since `start`; turns the audit off.
+        public func stop() -> (checked: Int, mismatches: [String]) {
+            lock.lock(); defer { lock.unlock() }
+            on = false
+            return (checked, paths)
+        }
+        func record(_ path: String, matches: Bool) {
+            lock.lock(); checked += 1
+            if !matches { paths.append(path) }
+            lock.unlock()
+        }
     }
 
     static func hash(_ contents: OutputFile.Contents) -> UInt64 {
