@@ -2,7 +2,7 @@
 enum ArticlePages {
     static func jobs(_ input: RenderInput) -> [RenderJob] {
         let site = input.site
-        let global = globalKey(input)
+        let global = input.globalKey(template: "article")
         // Closures capture the index, not copies of the articles (10,000 pages).
         func previous(_ index: Int) -> Article? { index > 0 ? site.articles[index - 1] : nil }
         func next(_ index: Int) -> Article? { index + 1 < site.articles.count ? site.articles[index + 1] : nil }
@@ -69,47 +69,27 @@ enum ArticlePages {
 
     // MARK: - Input keys
 
-    /// What every article page's context shares: the layout's site values, the sharing defaults (image,
-    /// publisher, newest date, site feeds), the URLs and the theme — the context of a page at no path.
-    /// nil when it cannot be fingerprinted (then every page's context is).
-    static func globalKey(_ input: RenderInput) -> UInt64? {
-        ContextFingerprint.hash(input.context.page(path: "\u{0}", title: "", description: ""), template: "article",
-                                templates: input.theme.fingerprint)
-    }
-
-    /// Everything `context(for:)` reads of the article, its neighbours and the per-path sharing values,
-    /// on top of `global`. A value added to the context must be added here: the incremental property test
-    /// audits that equal keys give equal contexts (`BuildCache.keyAudit`).
+    /// Everything `context(for:)` reads of the article, its neighbours and the per-path sharing values, on
+    /// top of what every article page shares. A value added to the context must be added here.
     static func inputKey(_ article: Article, previous: Article?, next: Article?, input: RenderInput, global: UInt64) -> UInt64 {
         let c = input.context
-        var h = XXHash64(seed: 0xA271)
-        h.update(global)
-        func add(_ text: String?) { h.field(text ?? "\u{0}") }
-        func add(_ date: ContentDate?) { add(date.map { "\($0.hasTime) \($0.rfc3339)" }) }
-        func add(_ day: CalendarDay?) { add(day?.iso) }
-        for text in [article.path, article.title, article.summary, article.body.html, article.source.author,
-                     article.source.image?.value, article.source.imageAlt, article.category?.slug, article.category?.name,
-                     article.source.sourceDocument?.number, article.source.sourceDocument?.issuer,
-                     previous?.title, previous?.path, next?.title, next?.path] {
-            add(text)
-        }
-        add(article.date); add(article.source.updated)
-        add(article.source.sourceDocument?.date); add(article.source.expires)
-        h.update(article.source.sourceDocument == nil ? 0 : 1)
-        h.update(article.isExpired ? 1 : 0)
-        h.update(UInt64(article.tags.count))
-        for tag in article.tags { add(tag.slug); add(tag.name) }
-        h.update(UInt64(article.unitIDs.count))
-        for id in article.unitIDs { add(id); add(c.unitLink(id)?["name"]) }
-        h.update(UInt64(article.body.headings.count))
-        for heading in article.body.headings { h.update(UInt64(heading.level)); add(heading.id); add(heading.text) }
+        var key = InputKey(global: global, kind: 0xA271)
+        key.addItem(article, c)
+        key.add([article.body.html, article.source.author, article.source.image?.value, article.source.imageAlt,
+                 article.source.sourceDocument?.number, article.source.sourceDocument?.issuer,
+                 previous?.title, previous?.path, next?.title, next?.path])
+        key.add(article.source.updated)
+        key.add(article.source.sourceDocument?.date); key.add(article.source.expires)
+        key.add(article.source.sourceDocument != nil)
+        key.add(article.tags.count)
+        for tag in article.tags { key.add([tag.slug, tag.name]) }
+        key.add(article.body.headings.count)
+        for heading in article.body.headings { key.add(heading.level); key.add([heading.id, heading.text]) }
         if let sharing = c.sharing {
             let image = sharing.image(for: article)
-            for text in [image?.url, image?.alt, image?.mimeType, image?.header.map { "\($0.width)x\($0.height)" }] { add(text) }
-            for feed in FeedCatalog.feeds(forPage: article.path, in: sharing.feeds) {
-                for text in [feed.title, feed.rssPath, feed.atomPath, feed.jsonPath] { add(text) }
-            }
+            key.add([image?.url, image?.alt, image?.mimeType, image?.header.map { "\($0.width)x\($0.height)" }])
         }
-        return h.finish()
+        key.addFeeds(forPage: article.path, c)
+        return key.finish()
     }
 }

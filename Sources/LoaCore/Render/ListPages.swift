@@ -21,9 +21,28 @@ enum ListPages {
     static func paginated(_ input: RenderInput, listPath: String, title: String, intro: String?,
                           articles: [Int], template: String = "list", extra: [String: Any] = [:]) -> [RenderJob] {
         let pagination = Pagination(total: articles.count, perPage: input.site.config.perPage)
+        // The key of each page: the list's own values (`extra` fingerprinted once), the page's items.
+        let listKey: UInt64? = input.globalKey(template: template).flatMap { global in
+            ContextFingerprint.hash(extra, template: template, templates: global).map { extraKey in
+                var key = InputKey(global: global, kind: 0x1157)
+                key.add(extraKey)
+                key.add([listPath, title, intro])
+                key.add(articles.count); key.add(pagination.perPage)
+                return key.finish()
+            }
+        }
         return (1...pagination.pageCount).map { page in
             let path = SiteURLs.page(listPath, page)
-            return RenderJob.page(path, template: template, theme: input.theme) {
+            let inputKey: (() -> UInt64)? = listKey.map { listKey in
+                {
+                    var key = InputKey(global: listKey, kind: 0x1158)
+                    key.add(page)
+                    key.addFeeds(forPage: path, input.context)
+                    for index in pagination.range(of: page) { key.addItem(input.site.articles[articles[index]], input.context) }
+                    return key.finish()
+                }
+            }
+            return RenderJob.page(path, template: template, theme: input.theme, inputKey: inputKey) {
                 let items = pagination.range(of: page).map { input.context.item(input.site.articles[articles[$0]]) }
                 let pageTitle = page > 1 ? "\(title) – trang \(page)" : title
                 var values = extra

@@ -44,6 +44,7 @@ public final class RenderInput: Sendable {
     public let theme: Theme
     public let context: PageContext
     public let sources: SourceFiles
+    let globalKeys = Memo<String, UInt64?>()
 
     public init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles) {
         self.site = site

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Builds a page's input key (`RenderJob.Templated.inputKey`): a hash of the values its context is made
+/// from, cheaper to compute than the context. Each section lists what its context reads; the incremental
+/// property test audits that equal keys give equal contexts (`BuildCache.keyAudit`).
+struct InputKey {
+    private var hash: XXHash64
+
+    /// Starts from what every page of `template` shares (`RenderInput.globalKey`).
+    init(global: UInt64, kind: UInt64) {
+        hash = XXHash64(seed: kind)
+        hash.update(global)
+    }
+
+    mutating func add(_ text: String?) { hash.field(text ?? "\u{0}") }
+    mutating func add(_ texts: [String?]) { for text in texts { add(text) } }
+    mutating func add(_ date: ContentDate?) { add(date.map { "\($0.hasTime) \($0.rfc3339)" }) }
+    mutating func add(_ day: CalendarDay?) { add(day?.iso) }
+    mutating func add(_ number: Int) { hash.update(UInt64(bitPattern: Int64(number))) }
+    mutating func add(_ flag: Bool) { add(flag ? 1 : 0) }
+    mutating func add(_ value: UInt64) { hash.update(value) }
+
+    /// What `PageContext.item` reads of an article (an entry in a list).
+    mutating func addItem(_ article: Article, _ c: PageContext) {
+        add([article.path, article.title, article.summary, article.category?.slug, article.category?.name])
+        add(article.date)
+        add(article.isExpired)
+        add(article.unitIDs.count)
+        for id in article.unitIDs { add([id, c.unitLink(id)?["name"]]) }
+    }
+
+    /// What `ShareMeta.values` reads for a path beyond the site-wide values: the feeds of the page.
+    mutating func addFeeds(forPage path: String, _ c: PageContext) {
+        guard let sharing = c.sharing else { return }
+        for feed in FeedCatalog.feeds(forPage: path, in: sharing.feeds) {
+            add([feed.title, feed.rssPath, feed.atomPath, feed.jsonPath])
+        }
+    }
+
+    func finish() -> UInt64 { hash.finish() }
+}
+
+extension RenderInput {
+    /// What every page of `template` shares: the layout's site values, the sharing defaults (image,
+    /// publisher, newest date, site feeds), the URLs and the theme — the context of a page at no path.
+    /// nil when it cannot be fingerprinted (then every page's context is). Computed once per template.
+    func globalKey(template: String) -> UInt64? {
+        globalKeys.value(for: template) {
+            ContextFingerprint.hash(context.page(path: "\u{0}", title: "", description: ""), template: template,
+                                    templates: theme.fingerprint)
+        }
+    }
+}
+
+/// A value per key computed once, from any core.
+final class Memo<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: Value] = [:]
+
+    func value(for key: Key, _ make: () -> Value) -> Value {
+        lock.lock(); defer { lock.unlock() }
+        if let known = values[key] { return known }
+        let value = make()
+        values[key] = value
+        return value
+    }
+}
