@@ -87,23 +87,28 @@ public enum SiteBuilder {
             }
         }
 
-        guard let content = ContentLoader.load(sources, log: log, cache: cache) else { throw BuildFailure(log.all) }
-        let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
-        // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so one
-        // run lists every problem; errors in files others refer to (site.yaml, units.yaml, the theme…) do,
-        // as checking references against them would only repeat their consequences.
-        if log.all.contains(where: { $0.severity == .error && !SiteBuilder.isDocument($0.file) }) {
-            try log.throwIfErrors()
-        }
+        // Load and resolve in a scope of their own: the loaded documents (every Markdown body as written)
+        // are released once resolved, not held while the site renders.
+        let (site, theme, boundaries) = try { () throws -> (ResolvedSite, Theme, [Double]) in
+            guard let content = ContentLoader.load(sources, log: log, cache: cache) else { throw BuildFailure(log.all) }
+            let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
+            // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so
+            // one run lists every problem; errors in files others refer to (site.yaml, units.yaml, the
+            // theme…) do, as checking references against them would only repeat their consequences.
+            if log.all.contains(where: { $0.severity == .error && !SiteBuilder.isDocument($0.file) }) {
+                try log.throwIfErrors()
+            }
 
-        stage("load")
-        let resolveOptions = ResolveOptions(includeDrafts: options.includeDrafts, now: options.now,
-                                            baseURLOverride: options.baseURLOverride, cache: cache)
-        let basePath = SiteResolver.effectiveConfig(content.config, options: resolveOptions).basePath
-        let site = SiteResolver.resolve(content, options: resolveOptions,
-                                        links: ProcedureLinks.context(content.procedures, basePath: basePath), log: log)
-        try log.throwIfErrors()
-        guard let theme else { throw BuildFailure(log.all) }
+            stage("load")
+            let resolveOptions = ResolveOptions(includeDrafts: options.includeDrafts, now: options.now,
+                                                baseURLOverride: options.baseURLOverride, cache: cache)
+            let basePath = SiteResolver.effectiveConfig(content.config, options: resolveOptions).basePath
+            let site = SiteResolver.resolve(content, options: resolveOptions,
+                                            links: ProcedureLinks.context(content.procedures, basePath: basePath), log: log)
+            try log.throwIfErrors()
+            guard let theme else { throw BuildFailure(log.all) }
+            return (site, theme, Schedule.boundaries(content, includeDrafts: options.includeDrafts))
+        }()
         stage("resolve")
 
         // Pages are rendered while they are written (or, for a check, rendered and dropped): a site's
@@ -120,7 +125,6 @@ public enum SiteBuilder {
         }
         stage("plan pages")
 
-        let boundaries = Schedule.boundaries(content, includeDrafts: options.includeDrafts)
         let warnings = log.all.filter { $0.severity == .warning }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         var changes = OutputChanges()

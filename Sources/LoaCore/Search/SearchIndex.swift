@@ -62,17 +62,24 @@ public enum SearchIndex {
 
     public static func build(_ input: [SearchDocument], basePath: String) -> Output {
         let documents = ordered(input)
-        // Per document: its title terms and its other terms, tokenised on all cores.
-        let tokenised = ParallelMap.map(documents) { doc -> (title: [String], text: [String]) in
-            let title = terms(doc.title + " " + doc.keywords)
-            let titleSet = Set(title)
-            let text = terms(doc.text + " " + doc.summary).filter { !titleSet.contains($0) }
-            return (title, text)
-        }
+        // Per document: its title terms and its other terms, tokenised on all cores, a batch at a time so
+        // that only one batch's terms are held besides the postings (about a third of a build's peak
+        // memory went to holding every document's terms at once).
         var postings: [String: (title: [Int], text: [Int])] = [:]
-        for (id, doc) in tokenised.enumerated() {
-            for term in doc.title { postings[term, default: ([], [])].title.append(id) }
-            for term in doc.text { postings[term, default: ([], [])].text.append(id) }
+        let batch = 1024
+        for first in stride(from: 0, to: documents.count, by: batch) {
+            let ids = Array(first..<min(documents.count, first + batch))
+            let tokenised = ParallelMap.map(ids) { id -> (title: [String], text: [String]) in
+                let doc = documents[id]
+                let title = terms(doc.title + " " + doc.keywords)
+                let titleSet = Set(title)
+                let text = terms(doc.text + " " + doc.summary).filter { !titleSet.contains($0) }
+                return (title, text)
+            }
+            for (id, doc) in zip(ids, tokenised) {
+                for term in doc.title { postings[term, default: ([], [])].title.append(id) }
+                for term in doc.text { postings[term, default: ([], [])].text.append(id) }
+            }
         }
         let encoded = postings.mapValues { "[" + deltas($0.title) + "," + deltas($0.text) + "]" }
         let sortedTerms = encoded.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
