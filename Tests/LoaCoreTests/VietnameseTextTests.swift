@@ -193,4 +193,15 @@ final class VietnameseTextFormatTests: XCTestCase {
         XCTAssertEqual(VietnameseFormat.signed(-0.001, fractionDigits: 2), "0,00")
         XCTAssertEqual(VietnameseFormat.signed(1234.5, fractionDigits: 1), "+1.234,5")
     }
+
+    func testTrimmingWhitespaceMatchesFoundation() {
+        let samples = ["", " ", "\t", "\n", "Hà Nội", " Hà Nội ", "\u{A0}Xã An Sơn\u{A0}", "\u{3000}ý kiến\u{3000}",
+                       "ngày\u{2028}", "\u{85}x\u{85}", "\r\nthủ tục\r\n", "a\u{2009}", "\u{180E}b", "\u{200B}c\u{200B}",
+                       "đ", "x\u{0301}", "\u{1F600}", "  \t ", "\u{FEFF}d", "e\u{0}", "\u{2029}f"]
+        for text in samples {
+            XCTAssertEqual(text.trimmingWhitespace(), text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+            XCTAssertEqual(text.trimmingWhitespace(newlines: true), text.trimmingCharacters(in: .whitespacesAndNewlines),
+                           "\(text.unicodeScalars.map(\.value))")
+        }
+    }
 }

@@ -48,7 +48,7 @@ struct ProcedureColumns {
     /// The trimmed cell of a column, nil when the column is absent or the cell empty.
     func cell(_ column: Column, in row: CSVText.Row) -> String? {
         guard let index = indices[column], index < row.cells.count else { return nil }
-        let text = row.cells[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = row.cells[index].trimmingWhitespace(newlines: true)
         return text.isEmpty ? nil : text
     }
 }
@@ -133,7 +133,7 @@ enum ProcedureRow {
     /// `;`-separated values (a line break inside a quoted cell also separates), trimmed, empty ones dropped.
     static func splitList(_ text: String, separators: Set<Character> = [";", ","]) -> [String] {
         text.split(whereSeparator: { separators.contains($0) })
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.trimmingWhitespace(newlines: true) }
             .filter { !$0.isEmpty }
     }
 

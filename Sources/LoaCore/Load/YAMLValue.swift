@@ -144,7 +144,7 @@ public struct YAMLValue {
     /// The scalar's text, NFC-normalised and trimmed; nil for a mapping or sequence.
     public var scalarText: String? {
         guard case .scalar(let s) = node else { return nil }
-        return VietnameseText.nfc(s.string).trimmingCharacters(in: .whitespacesAndNewlines)
+        return VietnameseText.nfc(s.string).trimmingWhitespace(newlines: true)
     }
 }
 

@@ -8,7 +8,7 @@ public enum CSVBlock {
 
     public static func render(literal: String, info: String, file: String, line: Int, log: DiagnosticLog) -> String {
         let caption = info.split(separator: " ", maxSplits: 1).dropFirst().first
-            .map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+            .map { $0.trimmingWhitespace() } ?? ""
         let parsedRows: [CSVText.Row]
         switch CSVText.parse(literal) {
         case .success(let parsed): parsedRows = parsed.rows

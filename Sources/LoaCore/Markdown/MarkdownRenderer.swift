@@ -118,7 +118,7 @@ public enum MarkdownRenderer {
             default: break
             }
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmingWhitespace(newlines: true)
     }
 
     /// Resolves `tthc:` links and site-relative paths, neutralises script-capable URLs, and gathers plain text.
@@ -140,7 +140,7 @@ public enum MarkdownRenderer {
             case CMARK_NODE_CODE_BLOCK:
                 plain.append(string(cmark_node_get_literal(node)).replacingOccurrences(of: ",", with: " "))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                let url = string(cmark_node_get_url(node)).trimmingCharacters(in: .whitespaces)
+                let url = string(cmark_node_get_url(node)).trimmingWhitespace()
                 let line = Int(cmark_node_get_start_line(node)) + lineOffset
                 let resolved = resolve(url, isImage: type == CMARK_NODE_IMAGE, file: file, line: line,
                                        links: links, log: log, procedures: &procedures)

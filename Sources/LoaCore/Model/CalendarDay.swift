@@ -110,7 +110,7 @@ public struct ContentDate: Hashable, Comparable, Sendable {
     /// Accepts `2024-04-15`, `2024-04-15T07:00:00+07:00`, `2024-04-15 07:00`, `...Z`. A time without an
     /// offset is taken as Vietnam time, since editors write local time.
     public init?(parsing raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingWhitespace()
         if let day = CalendarDay(iso: text) { self.init(day: day); return }
         guard text.count >= 16, let day = CalendarDay(iso: String(text.prefix(10))) else { return nil }
         let sep = text[text.index(text.startIndex, offsetBy: 10)]
