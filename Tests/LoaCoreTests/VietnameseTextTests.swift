@@ -198,6 +198,15 @@ final class VietnameseTextFormatTests: XCTestCase {
         let samples = ["", " ", "\t", "\n", "Hà Nội", " Hà Nội ", "\u{A0}Xã An Sơn\u{A0}", "\u{3000}ý kiến\u{3000}",
                        "ngày\u{2028}", "\u{85}x\u{85}", "\r\nthủ tục\r\n", "a\u{2009}", "\u{180E}b", "\u{200B}c\u{200B}",
                        "đ", "x\u{0301}", "\u{1F600}", "  \t ", "\u{FEFF}d", "e\u{0}", "\u{2029}f"]
+        // Every scalar Foundation trims must take the slow path (U+200B, a space in older Unicode, is one).
+        for value in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if String(scalar).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                XCTAssertTrue(String.mayTrim(scalar, newlines: true), "U+\(String(value, radix: 16))")
+                XCTAssertEqual(String.mayTrim(scalar, newlines: false),
+                               String(scalar).trimmingCharacters(in: .whitespaces).isEmpty || value == 0x180E, "U+\(String(value, radix: 16))")
+            }
+        }
         for text in samples {
             XCTAssertEqual(text.trimmingWhitespace(), text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
             XCTAssertEqual(text.trimmingWhitespace(newlines: true), text.trimmingCharacters(in: .whitespacesAndNewlines),
