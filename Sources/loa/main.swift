@@ -104,6 +104,7 @@ struct Build: ParsableCommand {
         try reportingErrors {
             var options = try site.options(output: output, dryRun: false, gzip: gzip)
             options.useCache = !noCache
+            options.exitsAfterBuild = true
             let report = try SiteBuilder.build(options) {
                 printError("Đang chờ một lần dựng khác trên cùng thư mục kết thúc…")
             }

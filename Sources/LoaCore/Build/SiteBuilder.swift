@@ -20,6 +20,9 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// With the cache: re-hash every input instead of trusting unchanged file stamps.
     public var trustStamps: Bool = true
+    /// The process ends after this build (`loa build`): the resolved site, the jobs and the cache are left
+    /// for the exit to reclaim instead of being freed one object at a time (~0.1 s at 10,000 articles).
+    public var exitsAfterBuild: Bool = false
 
     public init(root: String, output: String? = nil, includeDrafts: Bool = false, now: ContentDate? = nil,
                 baseURLOverride: String? = nil, dryRun: Bool = false, gzip: Bool = false, useCache: Bool = false) {
@@ -146,10 +149,20 @@ public enum SiteBuilder {
             if cache != nil { stage("save cache") }
         }
         withExtendedLifetime(lock) {}
+        if options.exitsAfterBuild { SiteBuilder.keptForExit.keep([site, files, cache as Any]) }
         return BuildReport(pages: pages, files: files.count, changes: changes, warnings: warnings,
                            seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
                            notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages,
                            stagePeaks: peaks)
+    }
+
+    /// Values of builds whose process is about to exit (`BuildOptions.exitsAfterBuild`).
+    static let keptForExit = KeptValues()
+
+    final class KeptValues: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Any] = []
+        func keep(_ more: [Any]) { lock.lock(); values += more; lock.unlock() }
     }
 
     /// VmHWM from /proc/self/status (Linux), 0 where it cannot be read.
