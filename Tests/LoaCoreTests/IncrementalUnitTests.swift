@@ -32,7 +32,13 @@ final class IncrementalUnitTests: XCTestCase {
 
         // Every build option is in the fast path's options key (BuildCache.optionsKey) or cannot change the output.
         XCTAssertEqual(Mirror(reflecting: BuildOptions(root: "/x")).children.map { $0.label! }, [
-            "root", "output", "includeDrafts", "now", "baseURLOverride", "dryRun", "gzip", "maxFileBytes", "useCache", "trustStamps"])
+            "root", "output", "includeDrafts", "now", "baseURLOverride", "dryRun", "gzip", "maxFileBytes", "useCache", "trustStamps",
+            "exitsAfterBuild"])
+        // Pages are kept by input keys built from these fields (ArticlePages.inputKey, InputKey.addItem, FeedPages.key):
+        // a new field that a page shows must be added there too (the property test's key audit catches a miss it meets).
+        let article = Article(source: doc, path: "a/", body: markdown, summary: "", unitIDs: [], category: nil, tags: [], isExpired: false)
+        XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! },
+                       ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired"])
 
         var w = CacheWriter()
         var full = doc

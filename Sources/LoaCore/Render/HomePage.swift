@@ -5,7 +5,8 @@ enum HomePage {
     static func jobs(_ input: RenderInput) -> [RenderJob] {
         let site = input.site
         let home = RenderJob.page("", template: "home", theme: input.theme) {
-            let newest = site.articles.filter { !$0.isExpired }.prefix(newestCount).map(input.context.item)
+            let newest = site.articles.indices.filter { !site.articles[$0].isExpired }.prefix(newestCount)
+                .map { input.listItem($0, h2: false) }
             let units = site.units.map { input.context.unitLink($0.id)! }
             let categories = site.categories.map { input.context.termLink($0.term, category: true) }
             return input.context.page(path: "", title: site.config.title,

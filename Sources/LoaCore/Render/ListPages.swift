@@ -43,7 +43,7 @@ enum ListPages {
                 }
             }
             return RenderJob.page(path, template: template, theme: input.theme, inputKey: inputKey) {
-                let items = pagination.range(of: page).map { input.context.item(input.site.articles[articles[$0]]) }
+                let items = pagination.range(of: page).map { input.listItem(articles[$0], h2: template == "list") }
                 let pageTitle = page > 1 ? "\(title) – trang \(page)" : title
                 var values = extra
                 values["items"] = items

@@ -1,4 +1,4 @@
-/// Builds the dictionaries templates see. Keys are documented in themes/default/README.md.
+/// Builds the dictionaries templates see (the keys of article lists: docs/theme-and-checks.md).
 public struct PageContext: Sendable {
     public let site: ResolvedSite
     public let urls: SiteURLs
@@ -51,6 +51,9 @@ public struct PageContext: Sendable {
         items += site.pages.map { ($0.title, $0.path) }
         return items.map { ["title": $0.0, "url": urls.link($0.1), "path": $0.1] }
     }
+
+    /// The site values every page sees as `site` (without the current navigation item).
+    var siteContext: [String: Any] { siteValues }
 
     /// The layout's context for one page: `site`, `page`, plus the page's own keys.
     public func page(path: String, title: String, description: String, extra: [String: Any] = [:]) -> [String: Any] {
@@ -110,8 +113,10 @@ public struct PageContext: Sendable {
             "units": article.unitIDs.compactMap(unitLink),
             "hasUnits": !article.unitIDs.isEmpty,
         ]
-        if let category = article.category { item["category"] = termLink(category, category: true) }
-        if article.isExpired { item["expired"] = true }
+        // Every key the item partial reads is set (false when absent), so a lookup never falls through to a
+        // key of the same name in the page around the list — and the item renders alike in every list.
+        item["category"] = article.category.map { termLink($0, category: true) } ?? false
+        item["expired"] = article.isExpired
         return item
     }
 }

@@ -114,7 +114,7 @@ enum ProcedurePages {
             values["appliesTo"] = appliesTo(p, input)
             values["source"] = "\(p.file), dòng \(p.line)"
             values["detail"] = item.detail?.html ?? ""
-            values["citedBy"] = item.citedBy.map { c.item(site.articles[$0]) }
+            values["citedBy"] = item.citedBy.map { input.listItem($0, h2: false) }
             values["catalogue"] = c.urls.link(SiteURLs.procedures)
             let title = p.isAbolished ? "\(p.name) (đã bãi bỏ)" : p.name
             return c.page(path: item.path, title: title,

@@ -37,6 +37,8 @@ public struct RenderJob: @unchecked Sendable {
     }
 }
 
+enum ListItem { static let partial = "partials/article-item" }
+
 /// Everything a section needs to turn the resolved site into jobs. A class: every page's closures
 /// capture it, and a reference is 8 bytes where the struct was kilobytes per closure (17 MB at 10,000 pages).
 public final class RenderInput: Sendable {
@@ -45,6 +47,22 @@ public final class RenderInput: Sendable {
     public let context: PageContext
     public let sources: SourceFiles
     let globalKeys = Memo<String, UInt64?>()
+    let itemHTML = Memo<Int, String>()
+
+    /// `PageContext.item` of `site.articles[index]` with `html`: the theme's `partials/article-item`
+    /// rendered with the item's keys, `itemH2` and `site` — once per article and heading level, then
+    /// reused by every list that shows the article.
+    func listItem(_ index: Int, h2: Bool) -> [String: Any] {
+        var item = context.item(site.articles[index])
+        guard theme.has(ListItem.partial) else { return item }
+        item["html"] = itemHTML.value(for: index * 2 + (h2 ? 1 : 0)) {
+            var values = item
+            values["itemH2"] = h2
+            values["site"] = context.siteContext
+            return theme.render(values, template: ListItem.partial)
+        }
+        return item
+    }
 
     public init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles) {
         self.site = site
