@@ -6,10 +6,13 @@ public struct PageContext: Sendable {
     private let siteValues: [String: Any & Sendable]
     /// Share tags, feeds and images (Sharing/): every page's `share` values come from it.
     public let sharing: SharingContext?
+    /// The theme's site header and footer, rendered once per navigation state (`SiteFragments`).
+    let fragments: SiteFragments?
 
-    public init(site: ResolvedSite, sharing: SharingContext? = nil) {
+    public init(site: ResolvedSite, sharing: SharingContext? = nil, theme: Theme? = nil) {
         self.site = site
         self.sharing = sharing
+        self.fragments = theme.map(SiteFragments.init)
         self.urls = SiteURLs(config: site.config)
         let c = site.config
         var values: [String: Any & Sendable] = [
@@ -58,13 +61,15 @@ public struct PageContext: Sendable {
     /// The layout's context for one page: `site`, `page`, plus the page's own keys.
     public func page(path: String, title: String, description: String, extra: [String: Any] = [:]) -> [String: Any] {
         var nav = siteValues["nav"] as! [[String: String]]
+        var currentItems = ""
         for index in nav.indices {
             let itemPath = nav[index]["path"]!
             let current = itemPath.isEmpty ? path.isEmpty : path.hasPrefix(itemPath)
-            if current { nav[index]["current"] = "page" }
+            if current { nav[index]["current"] = "page"; currentItems += "\(index)," }
         }
         var siteContext = siteValues as [String: Any]
         siteContext["nav"] = nav
+        fragments?.add(to: &siteContext, navigationState: currentItems)
         var page: [String: Any] = [
             "title": title,
             "fullTitle": path.isEmpty ? site.config.title : "\(title) – \(site.config.title)",

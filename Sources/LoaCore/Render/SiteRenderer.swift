@@ -14,7 +14,7 @@ public enum SiteRenderer {
     public static func jobs(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
                             cache: BuildCache? = nil, output: String? = nil) -> [RenderJob] {
         let sharing = SharingContext.prepare(site, theme: theme.name, sources: sources, log: log)
-        let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing), sources: sources)
+        let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing, theme: theme), sources: sources)
         var jobs = sections.flatMap { $0(input) }
         jobs += Sitemap.jobs(input, paths: jobs.map(\.path))
         var seen: Set<String> = []
