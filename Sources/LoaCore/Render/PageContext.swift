@@ -55,7 +55,7 @@ public struct PageContext: Sendable {
         return items.map { ["title": $0.0, "url": urls.link($0.1), "path": $0.1] }
     }
 
-    /// The site values every page sees as `site` (without the current navigation item).
+    /// The site values every page sees as `site` (without the current navigation item or the fragments).
     var siteContext: [String: Any] { siteValues }
 
     /// The layout's context for one page: `site`, `page`, plus the page's own keys.

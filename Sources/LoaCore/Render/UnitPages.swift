@@ -21,12 +21,20 @@ enum UnitPages {
                 "formerly": unit.formerly.joined(separator: ", "),
             ] as [String: String]]
             for (key, value) in sections(unit, input) { extra[key] = value }
+            // The unit's data sections are the same on each page of its list: rendered once, as `unitData`.
+            if input.theme.has(unitDataPartial) {
+                var values = extra
+                values["site"] = input.context.siteContext
+                extra["unitData"] = input.theme.render(values, template: unitDataPartial)
+            }
             jobs += ListPages.paginated(input, listPath: SiteURLs.unit(unit.id), title: unit.name,
                                         intro: nil, articles: site.articlesByUnit[unit.id] ?? [],
                                         template: "unit", extra: extra)
         }
         return jobs
     }
+
+    static let unitDataPartial = "partials/unit-data"
 
     /// Extra blocks of a unit's page (procedures, hotlines, rankings…), keyed by template name.
     static func sections(_ unit: AdministrativeUnit, _ input: RenderInput) -> [String: Any] {
