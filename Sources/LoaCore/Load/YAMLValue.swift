@@ -18,10 +18,15 @@ public struct YAMLValue {
         self.fallbackLine = fallbackLine
     }
 
+    static let resolver = Resolver.basic.appending(.null)
+
     /// Parses a YAML text; a syntax error becomes one diagnostic at its line. Empty input is nil.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0, log: DiagnosticLog) -> YAMLValue? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // Loa reads every scalar as text (`string`, `bool`, `int`… parse it themselves), so Yams resolves
+            // only null, not the bool/int/float/timestamp regular expressions it tried on every scalar. The
+            // encoding is given: `.default` reads the whole environment on every parse (2 % of a clean build).
+            guard let node = try Yams.compose(yaml: text, YAMLValue.resolver, .default, .utf8) else { return nil }
             return YAMLValue(node: node, file: file, lineOffset: lineOffset, fallbackLine: lineOffset + 1)
         } catch let error as YamlError {
             var (line, problem) = YAMLValue.describe(error, text: text)
