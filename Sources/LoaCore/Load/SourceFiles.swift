@@ -44,29 +44,35 @@ public struct SourceFiles: Sendable {
     /// content must not read the machine's files.
     public func list(_ folder: String, log: DiagnosticLog) -> [String] {
         let base = absolute(folder)
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
         let area = SourceFiles.area(of: folder)
         var result: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            let name = (item as NSString).lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix("~") { continue }   // editor and OS leftovers
+        // A link is listed when it leads to a file inside the area.
+        func linked(_ relative: String, _ path: String) {
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            if !staysInside(relative, area: area) {
+                log.error(relative, nil, "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục \(area)/ (tới \(target)) — không được phép; hãy chép tệp thật vào đây")
+                return
+            }
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), !isDir.boolValue {
+                result.append(relative)
+            }
+        }
+        // readdir with the file types it reports (`FolderWalk`): FileManager's enumerator and an attribute
+        // dictionary per file took 0.3 s for 10,000 articles, on every build.
+        FolderWalk.walk(base) { item, kind in
+            let name = item.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(item[item.utf8.index(after: $0)...]) } ?? item
+            if name.hasPrefix(".") || name.hasSuffix("~") { return true }   // editor and OS leftovers
             let path = base + "/" + item
             let relative = folder + "/" + item
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let type = attributes?[.type] as? FileAttributeType
-            if type == .typeSymbolicLink {
-                let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-                if !staysInside(relative, area: area) {
-                    log.error(relative, nil, "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục \(area)/ (tới \(target)) — không được phép; hãy chép tệp thật vào đây")
-                    continue
-                }
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), !isDir.boolValue {
-                    result.append(relative)
-                }
-                continue
+            switch kind {
+            case .file: result.append(relative)
+            case .folder: break
+            case .other:
+                var st = stat()
+                if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK { linked(relative, path) }
             }
-            if type == .typeRegular { result.append(relative) }
+            return true
         }
         return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
