@@ -141,11 +141,18 @@ public enum SiteBuilder {
             stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
             // output files' stamps are recorded: linking changes their ctime).
-            if cache != nil, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
-                try? OutputWriter.prepareSpare(for: options.output)
-                stage("prepare spare")
+            var saved = false
+            if let cache, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
+                // The cache's documents are saved meanwhile: they do not depend on the output folder.
+                let spare = DispatchGroup()
+                DispatchQueue.global().async(group: spare) { try? OutputWriter.prepareSpare(for: options.output) }
+                cache.saveInputsAndDocuments()
+                spare.wait()
+                saved = true
+                stage("prepare spare + save documents")
             }
-            cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages)
+            cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages,
+                          documentsSaved: saved)
             if cache != nil { stage("save cache") }
         }
         withExtendedLifetime(lock) {}

@@ -237,11 +237,13 @@ extension BuildCache {
     /// Records the successful build: stamps of every output file as now on disk, inputs and documents.
     /// When an input changed while the build ran, the output manifest is not written (the next build
     /// then renders every page again), since the output may mix the states before and after the edit.
-    public func commit(_ options: BuildOptions, root: String, boundaries: [Double], warnings: [Diagnostic], pages: Int) {
+    /// `documentsSaved`: `saveInputsAndDocuments` already ran (beside the spare folder's preparation).
+    public func commit(_ options: BuildOptions, root: String, boundaries: [Double], warnings: [Diagnostic], pages: Int,
+                       documentsSaved: Bool = false) {
         guard let scan else { return }
         if scan.changedSince(root: root) {
             lock.lock(); notices.append("nội dung thay đổi trong lúc dựng — lần dựng sau sẽ dựng lại toàn bộ các trang"); lock.unlock()
-            saveInputsAndDocuments()
+            if !documentsSaved { saveInputsAndDocuments() }
             return
         }
         let base = BuildCache.absolute(options.output)
@@ -260,7 +262,7 @@ extension BuildCache {
         manifest.racyWindowNs = OutputManifest.racyWindow(outputs)
         try? CacheFiles.writeAtomically(manifest.encoded(), to: manifestPath(options.output))
         lock.lock(); manifests[options.output] = manifest; lock.unlock()
-        saveInputsAndDocuments()
+        if !documentsSaved { saveInputsAndDocuments() }
     }
 }
 
