@@ -65,7 +65,10 @@ public enum SearchIndex {
         // Per document: its title terms and its other terms, tokenised on all cores, a batch at a time so
         // that only one batch's terms are held besides the postings (about a third of a build's peak
         // memory went to holding every document's terms at once).
-        var postings: [String: (title: [Int], text: [Int])] = [:]
+        // Postings are gathered in `partitions` disjoint parts (by a term's first byte), each on its own core;
+        // every term lands in one part with its ids in order, so the index does not depend on the core count.
+        let partitions = 4
+        var postings = [[String: (title: [Int], text: [Int])]](repeating: [:], count: partitions)
         let batch = 1024
         for first in stride(from: 0, to: documents.count, by: batch) {
             let ids = Array(first..<min(documents.count, first + batch))
@@ -76,24 +79,37 @@ public enum SearchIndex {
                 let text = terms(doc.text + " " + doc.summary).filter { !titleSet.contains($0) }
                 return (title, text)
             }
-            for (id, doc) in zip(ids, tokenised) {
-                for term in doc.title { postings[term, default: ([], [])].title.append(id) }
-                for term in doc.text { postings[term, default: ([], [])].text.append(id) }
+            let parts = ParallelMap.map(Array(0..<partitions)) { part -> [String: (title: [Int], text: [Int])] in
+                var found: [String: (title: [Int], text: [Int])] = [:]
+                for (id, doc) in zip(ids, tokenised) {
+                    for term in doc.title where Int(term.utf8.first!) % partitions == part { found[term, default: ([], [])].title.append(id) }
+                    for term in doc.text where Int(term.utf8.first!) % partitions == part { found[term, default: ([], [])].text.append(id) }
+                }
+                return found
+            }
+            for part in 0..<partitions {
+                postings[part].merge(parts[part]) { old, new in (old.title + new.title, old.text + new.text) }
             }
         }
-        let encoded = postings.mapValues { "[" + deltas($0.title) + "," + deltas($0.text) + "]" }
+        var encoded: [String: String] = [:]
+        for part in ParallelMap.map(postings, { $0.mapValues { "[" + deltas($0.title) + "," + deltas($0.text) + "]" } }) {
+            encoded.merge(part) { a, _ in a }
+        }
         let sortedTerms = encoded.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
 
-        var shards: [(key: String, terms: [String])] = []
         var groups: [String: [String]] = [:]
         for term in sortedTerms { groups[String(term.prefix(1)), default: []].append(term) }
-        for key in groups.keys.sorted() { place(groups[key]!, key: key, encoded: encoded, into: &shards) }
+        let shards = ParallelMap.map(groups.keys.sorted()) { key -> [(key: String, terms: [String])] in
+            var placed: [(key: String, terms: [String])] = []
+            place(groups[key]!, key: key, encoded: encoded, into: &placed)
+            return placed
+        }.flatMap { $0 }
 
-        var files: [(path: String, bytes: [UInt8])] = shards.map { shard in
+        var files: [(path: String, bytes: [UInt8])] = ParallelMap.map(shards) { shard in
             (folder + "s-\(shard.key).json", Array(shardJSON(shard.terms, encoded: encoded).utf8))
         }
-        var chunk = 0
-        while chunk * chunkSize < documents.count {
+        let chunks = Array(0..<((documents.count + chunkSize - 1) / chunkSize))
+        files += ParallelMap.map(chunks) { chunk -> (path: String, bytes: [UInt8]) in
             let slice = documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)]
             let rows = slice.map { doc -> String in
                 let url = doc.url.hasPrefix(basePath) ? String(doc.url.dropFirst(basePath.count)) : doc.url
@@ -101,8 +117,7 @@ public enum SearchIndex {
                               json(cut(doc.summary, summaryLength))]
                 return "[" + fields.joined(separator: ",") + "]"
             }
-            files.append((folder + "d-\(chunk).json", Array(("[" + rows.joined(separator: ",\n") + "]").utf8)))
-            chunk += 1
+            return (folder + "d-\(chunk).json", Array(("[" + rows.joined(separator: ",\n") + "]").utf8))
         }
         // The version changes whenever any index file does; the script adds it to every request.
         var hash = FNV1a()
