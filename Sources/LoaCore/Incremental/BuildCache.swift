@@ -99,9 +99,11 @@ public final class BuildCache: @unchecked Sendable {
     func entry<T>(_ key: UInt64, decode: (inout CacheReader) throws -> T) -> T? {
         lock.lock()
         if let value = decoded[key] as? T { used.insert(key); lock.unlock(); return value }
-        let raw = bytes(for: key)
+        let source = location(of: key)
         lock.unlock()
-        guard let raw else { return nil }
+        // An entry in documents.bin or the journal is read outside the lock (`pread` on a file whose index
+        // no longer changes): one core's read no longer waits for the other's (a fifth of resolve's time).
+        guard let raw = BuildCache.read(key, from: source) else { return nil }
         var reader = CacheReader(raw)
         guard let value = try? decode(&reader), reader.atEnd else { return nil }
         lock.lock(); if keepsDecodedValues { decoded[key] = value }; used.insert(key); lock.unlock()
@@ -124,12 +126,28 @@ public final class BuildCache: @unchecked Sendable {
         lock.unlock()
     }
 
+    private enum EntrySource { case bytes([UInt8]), file(EntryFile) }
+
     /// An entry's encoded bytes, newest first (call holding `lock`).
-    private func bytes(for key: UInt64) -> [UInt8]? {
-        if let pending, let spilled = pending.read(key) { return spilled }
-        if let held = packed[key] { return held }
+    private func bytes(for key: UInt64) -> [UInt8]? { BuildCache.read(key, from: location(of: key)) }
+
+    private static func read(_ key: UInt64, from source: EntrySource?) -> [UInt8]? {
+        switch source {
+        case .bytes(let bytes): return bytes
+        case .file(let file): return file.read(key)
+        case nil: return nil
+        }
+    }
+
+    /// Where an entry is, newest first: its bytes when made by this build, else the file holding it (call
+    /// holding `lock`).
+    private func location(of key: UInt64) -> EntrySource? {
+        if let pending, let spilled = pending.read(key) { return .bytes(spilled) }
+        if let held = packed[key] { return .bytes(held) }
         let files = entryFiles()
-        return files.journal?.read(key) ?? files.base?.read(key)
+        if let journal = files.journal, journal.index[key] != nil { return .file(journal) }
+        if let base = files.base, base.index[key] != nil { return .file(base) }
+        return nil
     }
 
     private func length(of key: UInt64) -> Int {
