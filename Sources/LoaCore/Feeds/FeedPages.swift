@@ -1,5 +1,3 @@
-import Foundation
-
 /// The feed files (three formats per feed) and the page listing them all, `/feeds/` ("Nguồn tin (RSS)").
 enum FeedPages {
     static let listTitle = "Nguồn tin (RSS)"
@@ -11,10 +9,14 @@ enum FeedPages {
         // An article is an item of many feeds (site, its units, category and tags) in three formats: each
         // item is built once (its body rewritten to absolute links), and only when a feed that holds it is
         // made (a rebuild keeps unchanged feeds by their key).
-        let items = FeedItemMemo(site: site, urls: urls)
+        let items = Memo<Int, FeedItem>()
         var jobs: [RenderJob] = []
         for spec in feeds {
-            let document = { FeedDocument(spec: spec, items: spec.articles.map(items.item), site: site, urls: urls) }
+            let document = {
+                FeedDocument(spec: spec, items: spec.articles.map { index in
+                    items.value(for: index) { FeedCatalog.item(site.articles[index], site: site, urls: urls) }
+                }, site: site, urls: urls)
+            }
             let formats: [(String, (FeedDocument) -> String)] = [(spec.rssPath, { $0.rss() }), (spec.atomPath, { $0.atom() }),
                                                                   (spec.jsonPath, { $0.json() })]
             for (path, format) in formats {
@@ -86,25 +88,6 @@ enum FeedPages {
                                       description: "Danh sách nguồn tin RSS, Atom và JSON Feed của \(input.site.config.title)",
                                       extra: ["groups": values, "article": ["title": listTitle, "html": html]])
         }
-    }
-}
-
-/// Feed items built on first use, from any core, then shared by every feed and format that holds them.
-final class FeedItemMemo: @unchecked Sendable {
-    private let site: ResolvedSite
-    private let urls: SiteURLs
-    private let lock = NSLock()
-    private var items: [Int: FeedItem] = [:]
-
-    init(site: ResolvedSite, urls: SiteURLs) { self.site = site; self.urls = urls }
-
-    func item(_ index: Int) -> FeedItem {
-        lock.lock()
-        if let known = items[index] { lock.unlock(); return known }
-        lock.unlock()
-        let item = FeedCatalog.item(site.articles[index], site: site, urls: urls)   // outside the lock
-        lock.lock(); items[index] = item; lock.unlock()
-        return item
     }
 }
 

@@ -52,15 +52,20 @@ extension RenderInput {
     }
 }
 
-/// A value per key computed once, from any core.
+/// A value per key, made on first use from any core and then shared. It is made outside the lock, so
+/// cores making different values do not wait for each other; two cores asking for the same new key may
+/// both make it (the values are equal: the first stored is kept).
 final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Key: Value] = [:]
 
     func value(for key: Key, _ make: () -> Value) -> Value {
-        lock.lock(); defer { lock.unlock() }
-        if let known = values[key] { return known }
+        lock.lock()
+        if let known = values[key] { lock.unlock(); return known }
+        lock.unlock()
         let value = make()
+        lock.lock(); defer { lock.unlock() }
+        if let first = values[key] { return first }
         values[key] = value
         return value
     }
