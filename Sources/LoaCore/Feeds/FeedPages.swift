@@ -32,26 +32,21 @@ enum FeedPages {
     /// Everything a feed file is made from (`FeedDocument`, `FeedCatalog.item`): the spec, the site's
     /// URLs and publisher, and each item's article fields — or, for an empty feed, the site's newest date.
     static func key(_ spec: FeedSpec, path: String, site: ResolvedSite, urls: SiteURLs) -> UInt64 {
-        var h = XXHash64(seed: 0xFEED)
-        for field in [path, spec.folder, spec.title, spec.description, spec.pagePath, spec.rssPath, spec.atomPath,
-                      spec.jsonPath, urls.absolute(""), site.config.basePath, site.config.jurisdiction.name] {
-            h.field(field)
-        }
-        func add(_ date: ContentDate?) { h.field(date.map { "\($0.hasTime) \($0.rfc3339)" } ?? "-") }
-        if spec.articles.isEmpty { add(FeedCatalog.date(of: [], site: site)) }
-        h.update(UInt64(spec.articles.count))
+        var key = InputKey(global: 0, kind: 0xFEED)
+        key.add([path, spec.folder, spec.title, spec.description, spec.pagePath, spec.rssPath, spec.atomPath,
+                 spec.jsonPath, urls.absolute(""), site.config.basePath, site.config.jurisdiction.name])
+        if spec.articles.isEmpty { key.add(FeedCatalog.date(of: [], site: site)) }
+        key.add(spec.articles.count)
         for index in spec.articles {
             let article = site.articles[index]
-            for field in [article.path, article.title, article.summary, article.body.html, article.source.author ?? "\u{0}",
-                          article.category?.name ?? "\u{0}", article.source.image?.value ?? "\u{0}"] {
-                h.field(field)
-            }
-            add(article.date)
-            add(article.source.updated)
-            h.update(UInt64(article.tags.count))
-            for tag in article.tags { h.field(tag.name) }
+            key.add([article.path, article.title, article.summary, article.body.html, article.source.author,
+                     article.category?.name, article.source.image?.value])
+            key.add(article.date)
+            key.add(article.source.updated)
+            key.add(article.tags.count)
+            key.add(article.tags.map(\.name))
         }
-        return h.finish()
+        return key.finish()
     }
 
     static func text(_ string: String) -> OutputFile.Contents { .bytes(Array(string.utf8)) }

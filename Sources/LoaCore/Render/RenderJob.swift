@@ -47,19 +47,17 @@ public final class RenderInput: Sendable {
     public let context: PageContext
     public let sources: SourceFiles
     let globalKeys = Memo<String, UInt64?>()
-    let itemHTML = Memo<Int, String>()
+    let itemHTML = Memo<Int, String?>()
 
     /// `PageContext.item` of `site.articles[index]` with `html`: the theme's `partials/article-item`
     /// rendered with the item's keys, `itemH2` and `site` — once per article and heading level, then
     /// reused by every list that shows the article.
     func listItem(_ index: Int, h2: Bool) -> [String: Any] {
         var item = context.item(site.articles[index])
-        guard theme.has(ListItem.partial) else { return item }
+        var values = item
+        values["itemH2"] = h2
         item["html"] = itemHTML.value(for: index * 2 + (h2 ? 1 : 0)) {
-            var values = item
-            values["itemH2"] = h2
-            values["site"] = context.siteContext
-            return theme.render(values, template: ListItem.partial)
+            theme.renderShared(ListItem.partial, values, site: context.siteContext)
         }
         return item
     }

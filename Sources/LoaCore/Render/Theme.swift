@@ -63,6 +63,15 @@ public struct Theme: Sendable {
         library.render(Theme.templateValue(context), withTemplate: template) ?? ""
     }
 
+    /// A partial rendered on its own, once for many pages (`SiteFragments`, list entries, unit data): with
+    /// `values` and the site-wide `site` values; nil when the theme has no such partial.
+    func renderShared(_ partial: String, _ values: [String: Any], site: [String: Any]) -> String? {
+        guard has(partial) else { return nil }
+        var context = values
+        context["site"] = site
+        return render(context, template: partial)
+    }
+
     /// The context as swift-mustache should see it:
     /// - swift-mustache treats "" as true, so `{{#email}}Thư điện tử: {{email}}{{/email}}` would print an
     ///   empty label. Empty text becomes `BlankText`: false in sections, nothing when printed, and it still

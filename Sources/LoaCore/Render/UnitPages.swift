@@ -22,11 +22,7 @@ enum UnitPages {
             ] as [String: String]]
             for (key, value) in sections(unit, input) { extra[key] = value }
             // The unit's data sections are the same on each page of its list: rendered once, as `unitData`.
-            if input.theme.has(unitDataPartial) {
-                var values = extra
-                values["site"] = input.context.siteContext
-                extra["unitData"] = input.theme.render(values, template: unitDataPartial)
-            }
+            extra["unitData"] = input.theme.renderShared(unitDataPartial, extra, site: input.context.siteContext)
             jobs += ListPages.paginated(input, listPath: SiteURLs.unit(unit.id), title: unit.name,
                                         intro: nil, articles: site.articlesByUnit[unit.id] ?? [],
                                         template: "unit", extra: extra)
