@@ -216,7 +216,7 @@ final class IncrementalPropertyTests: XCTestCase {
             let incResult = Result { try SiteBuilder.build(options, cache: memoryCache) }
             let audit = BuildCache.keyAudit.stop()
             keyedPages += audit.checked
-            XCTAssertEqual(audit.mismatches, [], "step \(step): pages kept by an input key whose context changed\n\(log.suffix(6).joined(separator: "\n"))")
+            XCTAssertEqual(audit.mismatches, [], "step \(step): pages kept by an input key whose bytes changed\n\(log.suffix(6).joined(separator: "\n"))")
             let t1 = Date()
             try? FileManager.default.removeItem(atPath: clean)
             options.output = clean

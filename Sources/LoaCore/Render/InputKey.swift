@@ -2,7 +2,7 @@ import Foundation
 
 /// Builds a page's input key (`RenderJob.Templated.inputKey`): a hash of the values its context is made
 /// from, cheaper to compute than the context. Each section lists what its context reads; the incremental
-/// property test audits that equal keys give equal contexts (`BuildCache.keyAudit`).
+/// property test audits that equal keys give equal pages (`BuildCache.keyAudit`).
 struct InputKey {
     private var hash: XXHash64
 

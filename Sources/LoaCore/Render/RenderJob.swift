@@ -15,8 +15,9 @@ public struct RenderJob: @unchecked Sendable {
         public var context: () -> [String: Any]
         public var render: ([String: Any]) -> OutputFile.Contents
         /// A hash of the inputs the context is made from, cheaper than the context: when it equals the
-        /// previous build's, the page is kept without making its context. Equal input keys must mean equal
-        /// contexts (`BuildCache.keyAudit` checks this in tests).
+        /// previous build's, the page is kept without making its context; otherwise it is rendered (its
+        /// context is not fingerprinted). Equal input keys must mean equal pages (`BuildCache.keyAudit`
+        /// checks this in tests).
         public var inputKey: (() -> UInt64)?
     }
 
