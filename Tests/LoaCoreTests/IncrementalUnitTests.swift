@@ -24,9 +24,9 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(Mirror(reflecting: doc).children.map { $0.label! }, [
             "kind", "file", "title", "date", "updated", "summary", "units", "category", "tags", "image", "imageAlt",
             "author", "sourceDocument", "draft", "publishAt", "expires", "slug", "aliases", "body", "bodyFirstLine"])
-        let markdown = RenderedMarkdown(html: "", firstParagraph: "", plainText: "", headings: [], procedureLinks: [])
+        let markdown = RenderedMarkdown(html: "", firstParagraph: "", searchTerms: "", headings: [], procedureLinks: [])
         XCTAssertEqual(Mirror(reflecting: markdown).children.map { $0.label! },
-                       ["html", "firstParagraph", "plainText", "headings", "procedureLinks"])
+                       ["html", "firstParagraph", "searchTerms", "headings", "procedureLinks"])
         // The Markdown cache key covers the base path and records procedure look-ups: nothing else may feed a body.
         XCTAssertEqual(Mirror(reflecting: MarkdownLinkContext(basePath: "/")).children.map { $0.label! }, ["basePath", "procedurePath"])
 

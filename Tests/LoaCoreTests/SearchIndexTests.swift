@@ -37,6 +37,26 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchIndex.terms(text), naive)
     }
 
+    /// Bodies keep their text only as search terms (`RenderedMarkdown.searchTerms`): an index built from
+    /// them must be the index built from the text, byte for byte.
+    func testIndexFromCachedTermsEqualsIndexFromText() {
+        var rng = SeededRandom(seed: 11)
+        let words = ["Thủ", "tục", "ĐĂNG", "ký", "khai-sinh", "xã", "Phường", "1.001193", "a", "đất", "đai", "(2024)", "x"]
+        func text() -> String { (0..<200).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") }
+        var documents = Self.documents
+        for i in documents.indices { documents[i].text += " " + text() }
+        let cached = documents.map { doc -> SearchDocument in
+            var copy = doc
+            copy.text = SearchIndex.terms(doc.text).joined(separator: " ")
+            return copy
+        }
+        let a = SearchIndex.build(documents, basePath: "/"), b = SearchIndex.build(cached, basePath: "/")
+        XCTAssertEqual(a.files.map(\.path), b.files.map(\.path))
+        XCTAssertEqual(a.files.map(\.bytes), b.files.map(\.bytes))
+        XCTAssertEqual(VietnameseText.fold("Ab-Z 09 đ"), "ab-z 09 d")
+        XCTAssertEqual(VietnameseText.fold("AB-z_09"), "ab-z_09")
+    }
+
     func testTermsFoldCaseDiacriticsAndD() {
         XCTAssertEqual(SearchIndex.terms("THỦ TỤC Đăng ký, đăng KÝ!"), ["thu", "tuc", "dang", "ky"])
         XCTAssertEqual(SearchIndex.terms("Mã 1.001193 – Đắk Lắk"), ["ma", "001193", "dak", "lak"])

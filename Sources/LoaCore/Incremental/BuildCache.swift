@@ -42,8 +42,8 @@ public final class BuildCache: @unchecked Sendable {
         public var pagesRendered = 0, pagesReused = 0, inputsHashed = 0
     }
 
-    static let documentsMagic = "LOA-DOCUMENTS-1"
-    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-1"
+    static let documentsMagic = "LOA-DOCUMENTS-2"
+    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-2"
     static let inputsMagic = "LOA-INPUTS-1"
 
     public init(root: String, keepsDecodedValues: Bool = true) {

@@ -103,14 +103,14 @@ enum DocumentCodec {
     static func encode(_ m: RenderedMarkdown, _ w: inout CacheWriter) {
         w.string(m.html)
         w.string(m.firstParagraph)
-        w.string(m.plainText)
+        w.string(m.searchTerms)
         w.array(m.headings) { w, h in w.int(h.level); w.string(h.id); w.string(h.text) }
         w.array(m.procedureLinks) { $0.string($1) }
     }
 
     static func decodeMarkdown(_ r: inout CacheReader) throws -> RenderedMarkdown {
         RenderedMarkdown(
-            html: try r.string(), firstParagraph: try r.string(), plainText: try r.string(),
+            html: try r.string(), firstParagraph: try r.string(), searchTerms: try r.string(),
             headings: try r.array { r in
                 RenderedMarkdown.Heading(level: try r.int(), id: try r.string(), text: try r.string())
             },

@@ -12,8 +12,10 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var html: String
     /// Plain text of the first paragraph: the summary when the front matter gives none.
     public var firstParagraph: String
-    /// All text of the body, for the search index.
-    public var plainText: String
+    /// The search terms of all the body's text (`SearchIndex.terms`), space-separated: what the search
+    /// index reads, made once with the body (and cached with it) instead of folding the whole text again
+    /// on every build, and about half the size of the text it replaces in memory.
+    public var searchTerms: String
     public var headings: [Heading]
     /// Procedure codes linked with `tthc:`, so the procedure's page can list the articles that cite it.
     public var procedureLinks: [String]
@@ -46,7 +48,7 @@ public enum MarkdownRenderer {
                 cmark_parse_document($0, buffer.count, options)
             }
         }) ?? emptyDocument() else {
-            return RenderedMarkdown(html: "", firstParagraph: "", plainText: "", headings: [], procedureLinks: [])
+            return RenderedMarkdown(html: "", firstParagraph: "", searchTerms: "", headings: [], procedureLinks: [])
         }
         defer { cmark_node_free(document) }
 
@@ -89,7 +91,7 @@ public enum MarkdownRenderer {
             }
         }
         return RenderedMarkdown(html: html, firstParagraph: firstParagraph,
-                                plainText: plain.joined(separator: " "), headings: headings,
+                                searchTerms: SearchIndex.terms(plain.joined(separator: " ")).joined(separator: " "), headings: headings,
                                 procedureLinks: procedures)
     }
 

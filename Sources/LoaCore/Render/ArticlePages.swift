@@ -25,12 +25,12 @@ enum ArticlePages {
         let c = input.context
         let articles = input.site.articles.map { article in
             SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
-                           text: article.body.plainText, keywords: article.tags.map(\.name).joined(separator: " "),
+                           text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
                            summary: article.summary, date: c.dateValues(article.date)["short"]!)
         }
         let pages = input.site.pages.map { page in
             SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
-                           text: page.body.plainText, summary: page.summary)
+                           text: page.body.searchTerms, summary: page.summary)
         }
         return articles + pages
     }

@@ -8,7 +8,7 @@ extension ProcedurePages {
             let p = resolved.procedure
             let text = [p.field, p.agency ?? "", p.duration ?? "", p.fees ?? "", p.onlineLevel?.label ?? "",
                         p.levels.map(\.label).joined(separator: " "), p.legalBasis.joined(separator: " "),
-                        p.decision ?? "", resolved.detail?.plainText ?? ""].joined(separator: " ")
+                        p.decision ?? "", resolved.detail?.searchTerms ?? ""].joined(separator: " ")
             var summary = "Mã \(p.code) · Lĩnh vực \(p.field)"
             if let duration = p.duration { summary += " · Thời hạn: \(duration)" }
             if p.isAbolished { summary += " · Đã bãi bỏ" }

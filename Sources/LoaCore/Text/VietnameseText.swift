@@ -50,6 +50,14 @@ public enum VietnameseText {
     /// Lowercase, without any combining mark (tones, breve, circumflex, horn), đ → d.
     /// "Đường Hồ Chí Minh" → "duong ho chi minh". Other characters are kept.
     public static func fold(_ s: String) -> String {
+        // ASCII text (search terms cached with a body, slugs, codes) folds to itself lowercased.
+        if let ascii = s.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+                return bytes.count
+            }
+        }), let ascii { return ascii }
         var out = ByteSink(capacity: s.utf8.count + 16)
         defer { out.free() }
         Decomposition.forEachScalar(of: s) { u in
