@@ -198,6 +198,37 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(Tree(site.root + "/public"), Tree(site.root + "/clean"))
     }
 
+    /// A first incremental build links every file it writes into the spare (the next build's staging
+    /// folder) as it goes; a failed one leaves neither output nor spare; one without the cache makes none.
+    func testFirstBuildReadiesTheSpareAsItWrites() throws {
+        let site = try ScratchSite(name: "spare")
+        defer { site.remove() }
+        site.write("content/site.yaml", ScratchSite.siteYAML())
+        site.write("content/units.yaml", ScratchSite.unitsYAML([("an-son", "Xã An Sơn")]))
+        site.write("content/articles/a.md", "---\ntitle: \"Bài\"\ndate: 2024-05-10\nunits: [khong-co]\n---\nNội dung.\n")
+        let now = ContentDate(parsing: "2024-06-01T09:00:00+07:00")!
+        let options = BuildOptions(root: site.root, now: now, useCache: true)
+        let spare = site.root + "/.public.spare"
+        XCTAssertThrowsError(try SiteBuilder.build(options))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: spare))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root + "/public"))
+
+        site.write("content/articles/a.md", "---\ntitle: \"Bài\"\ndate: 2024-05-10\nunits: [an-son]\n---\nNội dung.\n")
+        let report = try SiteBuilder.build(options)
+        XCTAssertTrue(report.stages.contains { $0.name == "save documents" }, "\(report.stages.map(\.name))")
+        let files = OutputWriter.listFiles(site.root + "/public")
+        XCTAssertGreaterThan(files.count, 10)
+        XCTAssertEqual(OutputWriter.listFiles(spare), files)
+        for file in files {
+            var a = stat(), b = stat()
+            XCTAssertEqual(lstat(site.root + "/public/" + file, &a), 0)
+            XCTAssertEqual(lstat(spare + "/" + file, &b), 0)
+            XCTAssertEqual(a.st_ino, b.st_ino, file)
+        }
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.root + "/plain", now: now))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root + "/.plain.spare"))
+    }
+
     /// Stamps spare re-hashing only outside the racy window; an edit of the same size is still seen.
     func testInputScanTrustsOnlyOldStamps() throws {
         let site = try ScratchSite(name: "scan")

@@ -137,12 +137,18 @@ public enum SiteBuilder {
         } else {
             if lock == nil { lock = try BuildLock(output: options.output, onWait: onWait) }
             cache?.invalidate(output: options.output)
-            changes = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() })
+            let written = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() },
+                                                 readyingSpare: cache != nil)
+            changes = written.changes
             stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
-            // output files' stamps are recorded: linking changes their ctime).
+            // output files' stamps are recorded: linking changes their ctime), unless the writer did.
             var saved = false
-            if let cache, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
+            if let cache, written.spareReady {
+                cache.saveInputsAndDocuments()
+                saved = true
+                stage("save documents")
+            } else if let cache, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
                 // The cache's documents are saved meanwhile: they do not depend on the output folder.
                 let spare = DispatchGroup()
                 DispatchQueue.global().async(group: spare) { try? OutputWriter.prepareSpare(for: options.output) }

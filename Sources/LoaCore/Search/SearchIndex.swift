@@ -75,8 +75,9 @@ public enum SearchIndex {
             let tokenised = ParallelMap.map(ids) { id -> (title: [String], text: [String]) in
                 let doc = documents[id]
                 let title = terms(doc.title + " " + doc.keywords)
-                let titleSet = Set(title)
-                let text = terms(doc.text + " " + doc.summary).filter { !titleSet.contains($0) }
+                // The text and the summary apart: a body's text is its cached terms, which fold as ASCII.
+                var seen = Set(title)
+                let text = (terms(doc.text) + terms(doc.summary)).filter { seen.insert($0).inserted }
                 return (title, text)
             }
             let parts = ParallelMap.map(Array(0..<partitions)) { part -> [String: (title: [Int], text: [Int])] in

@@ -37,6 +37,14 @@ public enum OutputWriter {
     /// memory does not grow with the size of the site. `beforeSwap` runs when every file is staged: a
     /// problem it throws (e.g. an error logged while rendering) leaves the old site in place.
     public static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {}) throws -> OutputChanges {
+        try write(jobs, to: output, beforeSwap: beforeSwap, readyingSpare: false).changes
+    }
+
+    /// `write`, for incremental builds: when there is neither an output folder nor a spare yet (a first or
+    /// clean build), each file is also linked into the spare as it is written, so the next build finds its
+    /// staging folder ready without `prepareSpare` walking the site again. `spareReady`: whether it was.
+    public static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {},
+                             readyingSpare: Bool) throws -> (changes: OutputChanges, spareReady: Bool) {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent().path
@@ -46,8 +54,10 @@ public enum OutputWriter {
 
         let staging = "\(parent)/.\(name).staging-\(getpid())"
         let spare = "\(parent)/.\(name).spare"
+        var mirror: String?
         if rename(spare, staging) != 0 {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            if readyingSpare, !fm.fileExists(atPath: outputURL.path), mkdir(spare, 0o755) == 0 { mirror = spare }
         }
         do {
             var folders = Set<String>()
@@ -60,7 +70,7 @@ public enum OutputWriter {
             try prune(staging, keeping: newPaths, folders: folders)
             let oldRoot = outputURL.path
             let outcomes = ParallelMap.map(jobs) { job in
-                Result { try place(OutputFile(path: job.path, contents: job.make()), staging: staging, old: oldRoot) }
+                Result { try place(OutputFile(path: job.path, contents: job.make()), staging: staging, old: oldRoot, mirror: mirror) }
             }
             var changes = OutputChanges()
             for (job, outcome) in zip(jobs, outcomes) {
@@ -73,9 +83,10 @@ public enum OutputWriter {
             changes.removed = listFiles(oldRoot).filter { !newPaths.contains($0) }
             try beforeSwap()
             try swap(staging: staging, output: oldRoot, spare: spare)
-            return changes
+            return (changes, mirror != nil)
         } catch {
             try? fm.removeItem(atPath: staging)
+            if let mirror { try? fm.removeItem(atPath: mirror) }
             throw error
         }
     }
@@ -145,7 +156,8 @@ public enum OutputWriter {
 
     enum Placement { case added, modified, unchanged }
 
-    static func place(_ file: OutputFile, staging: String, old: String) throws -> Placement {
+    /// `mirror`: a folder to hard-link each newly written file into as well (`readyingSpare`).
+    static func place(_ file: OutputFile, staging: String, old: String, mirror: String? = nil) throws -> Placement {
         let target = "\(staging)/\(file.path)"
         let previous = "\(old)/\(file.path)"
         var oldStat = stat(), staged = stat()
@@ -180,7 +192,10 @@ public enum OutputWriter {
                 errno = code
                 return code == 0
             }
-            if written { return exists ? .modified : .added }
+            if written {
+                if let mirror { _ = creatingFolders(of: file.path, in: mirror) { link(target, "\(mirror)/\(file.path)") == 0 } }
+                return exists ? .modified : .added
+            }
             if code != EEXIST { throw WriteError(description: "không ghi được \(target): \(String(cString: strerror(code)))") }
         }
         return try replace(target, with: bytes, existed: exists)
