@@ -57,6 +57,17 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(VietnameseText.fold("AB-z_09"), "ab-z_09")
     }
 
+    func testDeltasAreDecimalDifferences() {
+        XCTAssertEqual(SearchIndex.deltas([]), "[]")
+        XCTAssertEqual(SearchIndex.deltas([0, 3, 10, 10, 1234567]), "[0,3,7,0,1234557]")
+        var rng = SeededRandom(seed: 5)
+        var ids: [Int] = [], next = 0
+        for _ in 0..<500 { next += Int.random(in: 0..<5000, using: &rng); ids.append(next) }
+        let expected = "[" + zip(ids, [0] + ids).map { String($0 - $1) }.joined(separator: ",") + "]"
+        XCTAssertEqual(SearchIndex.deltas(ids), expected)
+        XCTAssertEqual(SearchIndex.terms(of: ["thu tuc", "Thủ tục Đăng-ký"]), SearchIndex.terms("thu tuc Thủ tục Đăng-ký"))
+    }
+
     func testTermsFoldCaseDiacriticsAndD() {
         XCTAssertEqual(SearchIndex.terms("THỦ TỤC Đăng ký, đăng KÝ!"), ["thu", "tuc", "dang", "ky"])
         XCTAssertEqual(SearchIndex.terms("Mã 1.001193 – Đắk Lắk"), ["ma", "001193", "dak", "lak"])

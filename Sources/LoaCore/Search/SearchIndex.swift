@@ -29,10 +29,18 @@ public enum SearchIndex {
     }
 
     /// Search terms of a text, in order of first appearance, without repeats.
-    public static func terms(_ text: String) -> [String] {
+    public static func terms(_ text: String) -> [String] { terms(of: [text]) }
+
+    /// The terms of the texts joined by spaces, each folded on its own: a body's cached terms (ASCII) then
+    /// take fold's fast path even when the text after them does not.
+    public static func terms(of texts: [String]) -> [String] {
         // Runs are looked up as byte ranges of one buffer (`TermSet`): a String is made only for a term not
         // seen before. Hashing slices through `Set` was most of the index's cost.
-        let bytes = Array(VietnameseText.fold(text).utf8)
+        var bytes: [UInt8] = []
+        for (index, text) in texts.enumerated() {
+            if index > 0 { bytes.append(0x20) }
+            bytes += VietnameseText.fold(text).utf8
+        }
         var out: [String] = []
         bytes.withUnsafeBufferPointer { buffer in
             var seen = TermSet(buffer, capacity: 256)
@@ -74,10 +82,9 @@ public enum SearchIndex {
             let ids = Array(first..<min(documents.count, first + batch))
             let tokenised = ParallelMap.map(ids) { id -> (title: [String], text: [String]) in
                 let doc = documents[id]
-                let title = terms(doc.title + " " + doc.keywords)
-                // The text and the summary apart: a body's text is its cached terms, which fold as ASCII.
-                var seen = Set(title)
-                let text = (terms(doc.text) + terms(doc.summary)).filter { seen.insert($0).inserted }
+                let title = terms(of: [doc.title, doc.keywords])
+                let titleSet = Set(title)
+                let text = terms(of: [doc.text, doc.summary]).filter { !titleSet.contains($0) }
                 return (title, text)
             }
             let parts = ParallelMap.map(Array(0..<partitions)) { part -> [String: (title: [Int], text: [Int])] in
@@ -156,14 +163,22 @@ public enum SearchIndex {
     }
 
     static func deltas(_ ids: [Int]) -> String {
+        var bytes: [UInt8] = [0x5B]
+        bytes.reserveCapacity(ids.count * 3 + 2)
         var previous = 0
-        var parts: [String] = []
-        parts.reserveCapacity(ids.count)
-        for id in ids {
-            parts.append(String(id - previous))
+        for (index, id) in ids.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            appendDecimal(id - previous, to: &bytes)
             previous = id
         }
-        return "[" + parts.joined(separator: ",") + "]"
+        bytes.append(0x5D)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A non-negative number's decimal digits.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
+        bytes.append(0x30 + UInt8(value % 10))
     }
 
     static func cut(_ text: String, _ length: Int) -> String {
