@@ -58,7 +58,7 @@ final class SearchIndexTests: XCTestCase {
     }
 
     func testDeltasAreDecimalDifferences() {
-        XCTAssertEqual(SearchIndex.deltas([]), "[]")
+        XCTAssertEqual(SearchIndex.deltas([Int]()), "[]")
         XCTAssertEqual(SearchIndex.deltas([0, 3, 10, 10, 1234567]), "[0,3,7,0,1234557]")
         var rng = SeededRandom(seed: 5)
         var ids: [Int] = [], next = 0

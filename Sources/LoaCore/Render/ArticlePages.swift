@@ -1,20 +1,20 @@
 /// One page per article and per standing page.
 enum ArticlePages {
     static func jobs(_ input: RenderInput) -> [RenderJob] {
-        let site = input.site
         let global = input.globalKey(template: "article")
-        // Closures capture the index, not copies of the articles (10,000 pages).
-        func previous(_ index: Int) -> Article? { index > 0 ? site.articles[index - 1] : nil }
-        func next(_ index: Int) -> Article? { index + 1 < site.articles.count ? site.articles[index + 1] : nil }
-        let pages = site.articles.indices.map { index in
-            RenderJob.page(site.articles[index].path, template: "article", theme: input.theme,
+        // Closures capture the input (a reference) and the index: not copies of the articles, nor of the
+        // resolved site, whose copy in every closure was a kilobyte per page.
+        func previous(_ index: Int) -> Article? { index > 0 ? input.site.articles[index - 1] : nil }
+        func next(_ index: Int) -> Article? { index + 1 < input.site.articles.count ? input.site.articles[index + 1] : nil }
+        let pages = input.site.articles.indices.map { index in
+            RenderJob.page(input.site.articles[index].path, template: "article", theme: input.theme,
                            inputKey: global.map { global in
-                               { inputKey(site.articles[index], previous: previous(index), next: next(index), input: input, global: global) }
+                               { inputKey(input.site.articles[index], previous: previous(index), next: next(index), input: input, global: global) }
                            }) {
-                context(for: site.articles[index], input: input, previous: previous(index), next: next(index))
+                context(for: input.site.articles[index], input: input, previous: previous(index), next: next(index))
             }
         }
-        let standing = site.pages.map { page in
+        let standing = input.site.pages.map { page in
             RenderJob.page(page.path, template: "page", theme: input.theme) { context(for: page, input: input) }
         }
         return pages + standing
