@@ -10,7 +10,8 @@ public struct RenderedMarkdown: Sendable, Hashable {
     }
 
     public var html: String
-    /// Plain text of the first paragraph: the summary when the front matter gives none.
+    /// Plain text of the first paragraph: the summary when the front matter gives none. Emptied in the
+    /// resolved article once the summary is made.
     public var firstParagraph: String
     /// The search terms of all the body's text (`SearchIndex.terms`), space-separated: what the search
     /// index reads, made once with the body (and cached with it) instead of folding the whole text again

@@ -110,7 +110,7 @@ public enum SiteResolver {
         for alias in doc.aliases where alias.value.contains("..") || alias.value.contains("\\") || URLSafety.hasScheme(alias.value.lowercased()) {
             log.error(doc.file, alias.line, "đường dẫn cũ (aliases) \"\(alias.value)\" không hợp lệ — hãy viết dạng /tin-tuc/ten-cu.html")
         }
-        let body = cache?.markdown(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log) {
+        var body = cache?.markdown(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log) {
             MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: $0, log: $1)
         } ?? MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log)
         let category = doc.category.map { Term(slug: VietnameseText.slug($0.value), name: config.categoryNames[VietnameseText.slug($0.value)] ?? $0.value) }
@@ -120,6 +120,7 @@ public enum SiteResolver {
             if !term.slug.isEmpty, !tags.contains(where: { $0.slug == term.slug }) { tags.append(term) }
         }
         let summary = doc.summary ?? String(body.firstParagraph.prefix(300))
+        body.firstParagraph = ""   // read only for the summary (kept in the cache for the next resolve)
         let expired = doc.expires.map { $0 < now.day } ?? false
         // The Markdown is rendered: drop it, so a large site does not hold every body twice.
         var source = doc
