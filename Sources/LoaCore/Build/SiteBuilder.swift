@@ -106,11 +106,13 @@ public enum SiteBuilder {
             let resolveOptions = ResolveOptions(includeDrafts: options.includeDrafts, now: options.now,
                                                 baseURLOverride: options.baseURLOverride, cache: cache)
             let basePath = SiteResolver.effectiveConfig(content.config, options: resolveOptions).basePath
-            let site = SiteResolver.resolve(content, options: resolveOptions,
-                                            links: ProcedureLinks.context(content.procedures, basePath: basePath), log: log)
+            let links = ProcedureLinks.context(content.procedures, basePath: basePath)
+            let boundaries = Schedule.boundaries(content, includeDrafts: options.includeDrafts)
+            // The resolver gets the only copy: it releases each source body once rendered.
+            let site = SiteResolver.resolve(consume content, options: resolveOptions, links: links, log: log)
             try log.throwIfErrors()
             guard let theme else { throw BuildFailure(log.all) }
-            return (site, theme, Schedule.boundaries(content, includeDrafts: options.includeDrafts))
+            return (site, theme, boundaries)
         }()
         stage("resolve")
 

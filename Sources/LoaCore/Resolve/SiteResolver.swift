@@ -22,25 +22,31 @@ public enum SiteResolver {
     public static let reservedSlugs: Set<String> = ["tin-tuc", "chuyen-muc", "the", "don-vi", "thu-tuc", "duong-day-nong",
                                                     "xep-hang", "tim-kiem", "assets", "media", "feeds", "trang", "ban-do-trang"]
 
-    public static func resolve(_ content: LoadedContent, options: ResolveOptions, links: MarkdownLinkContext? = nil,
+    /// `content` is consumed: each document's body is released once rendered, so a caller that hands over
+    /// its last copy (`consume`) never holds every source body and every rendered body at once.
+    public static func resolve(_ content: consuming LoadedContent, options: ResolveOptions, links: MarkdownLinkContext? = nil,
                                log: DiagnosticLog) -> ResolvedSite {
         let config = effectiveConfig(content.config, options: options)
         let unitIDs = Set(content.units.map(\.id))
         let media = Set(content.media)
         let linkContext = links ?? MarkdownLinkContext(basePath: config.basePath)
 
-        let published = content.articles.filter { isPublished($0, options: options) }
-        let pages = content.pages.filter { isPublished($0, options: options) }
+        var published = content.articles.filter { isPublished($0, options: options) }
+        var pages = content.pages.filter { isPublished($0, options: options) }
+        content.articles = []
+        content.pages = []
         checkSlugs(published, pages: pages, log: log)
 
-        let articles = ParallelMap.map(published) {
-            resolve($0, path: "tin-tuc/\($0.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
-                    links: linkContext, cache: options.cache, log: log)
-        }.sorted(by: newestFirst)
-        let resolvedPages = ParallelMap.map(pages) {
-            resolve($0, path: "\($0.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
-                    links: linkContext, cache: options.cache, log: log)
-        }.sorted { $0.slug < $1.slug }
+        func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
+            let article = resolve(doc, path: "\(folder)\(doc.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
+                                  links: linkContext, cache: options.cache, log: log)
+            doc.body = ""
+            return article
+        }
+        let articles = ParallelMap.mapInPlace(&published) { resolveReleasing(&$0, under: "tin-tuc/") }
+            .sorted(by: newestFirst)
+        let resolvedPages = ParallelMap.mapInPlace(&pages) { resolveReleasing(&$0, under: "") }
+            .sorted { $0.slug < $1.slug }
 
         var byUnit: [String: [Int]] = [:]
         for (index, article) in articles.enumerated() {
