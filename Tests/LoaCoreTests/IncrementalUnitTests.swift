@@ -26,7 +26,7 @@ final class IncrementalUnitTests: XCTestCase {
             "author", "sourceDocument", "draft", "publishAt", "expires", "slug", "aliases", "body", "bodyFirstLine"])
         let markdown = RenderedMarkdown(html: "", firstParagraph: "", searchTerms: "", headings: [], procedureLinks: [])
         XCTAssertEqual(Mirror(reflecting: markdown).children.map { $0.label! },
-                       ["html", "firstParagraph", "searchTerms", "headings", "procedureLinks"])
+                       ["html", "firstParagraph", "searchTerms", "headings", "procedureLinks", "sourceHash"])
         // The Markdown cache key covers the base path and records procedure look-ups: nothing else may feed a body.
         XCTAssertEqual(Mirror(reflecting: MarkdownLinkContext(basePath: "/")).children.map { $0.label! }, ["basePath", "procedurePath"])
 

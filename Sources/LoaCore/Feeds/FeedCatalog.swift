@@ -97,7 +97,7 @@ public enum FeedCatalog {
         let url = urls.absolute(article.path)
         return FeedItem(
             url: url, title: article.title, summary: article.summary,
-            contentHTML: AbsoluteHTML.rewrite(article.body.html, urls: urls, pageURL: url),
+            contentHTML: AbsoluteHTML.rewrite(site.bodyHTML(article), urls: urls, pageURL: url),
             published: article.date, updated: article.source.updated ?? article.date,
             author: article.source.author ?? site.config.jurisdiction.name,
             category: article.category?.name, tags: article.tags.map(\.name),

@@ -39,7 +39,8 @@ enum FeedPages {
         key.add(spec.articles.count)
         for index in spec.articles {
             let article = site.articles[index]
-            key.add([article.path, article.title, article.summary, article.body.html, article.source.author,
+            key.addBody(article.body, site)
+            key.add([article.path, article.title, article.summary, article.source.author,
                      article.category?.name, article.source.image?.value])
             key.add(article.date)
             key.add(article.source.updated)

@@ -42,8 +42,8 @@ public final class BuildCache: @unchecked Sendable {
         public var pagesRendered = 0, pagesReused = 0, inputsHashed = 0
     }
 
-    static let documentsMagic = "LOA-DOCUMENTS-2"
-    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-2"
+    static let documentsMagic = "LOA-DOCUMENTS-3"
+    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-3"
     static let inputsMagic = "LOA-INPUTS-1"
 
     public init(root: String, keepsDecodedValues: Bool = true) {
@@ -202,10 +202,11 @@ public final class BuildCache: @unchecked Sendable {
 
     /// A rendered body from the cache when the body, file, first line and base path are the same and every
     /// `tthc:` code the renderer asked about still gets the same answer; otherwise rendered and recorded.
-    func markdown(_ body: String, file: String, firstLine: Int, links: MarkdownLinkContext, log: DiagnosticLog,
-                  render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown) -> RenderedMarkdown {
+    /// `withHTML`: whether `render` makes the HTML (a body without it is another entry).
+    func markdown(_ body: String, file: String, firstLine: Int, links: MarkdownLinkContext, withHTML: Bool = true,
+                  log: DiagnosticLog, render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown) -> RenderedMarkdown {
         var h = XXHash64(seed: 0x3D)
-        h.field(body); h.field(file); h.update(UInt64(firstLine)); h.field(links.basePath)
+        h.field(body); h.field(file); h.update(UInt64(firstLine)); h.field(links.basePath); h.update(withHTML ? 1 : 0)
         let key = h.finish()
         if let hit = entry(key, decode: BuildCache.decodeMarkdownEntry),
            hit.queries.allSatisfy({ links.procedurePath($0.0) == $0.1 }) {

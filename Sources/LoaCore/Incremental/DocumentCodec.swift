@@ -106,6 +106,7 @@ enum DocumentCodec {
         w.string(m.searchTerms)
         w.array(m.headings) { w, h in w.int(h.level); w.string(h.id); w.string(h.text) }
         w.array(m.procedureLinks) { $0.string($1) }
+        w.u64(m.sourceHash)
     }
 
     static func decodeMarkdown(_ r: inout CacheReader) throws -> RenderedMarkdown {
@@ -114,6 +115,6 @@ enum DocumentCodec {
             headings: try r.array { r in
                 RenderedMarkdown.Heading(level: try r.int(), id: try r.string(), text: try r.string())
             },
-            procedureLinks: try r.array { try $0.string() })
+            procedureLinks: try r.array { try $0.string() }, sourceHash: try r.u64())
     }
 }

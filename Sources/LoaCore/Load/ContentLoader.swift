@@ -24,7 +24,7 @@ public enum ContentLoader {
         if unitsBroken { log.merge(dataLog.all.filter { !$0.message.contains(UnitsLoader.file) }) }
         guard let config else { return nil }
         return LoadedContent(config: config, units: units, articles: articles, pages: pages, media: media,
-                             procedures: procedures, hotlines: hotlines, rankings: rankings)
+                             procedures: procedures, hotlines: hotlines, rankings: rankings, sources: sources)
     }
 
     static func loadDocuments(_ files: [String], kind: ContentDocument.Kind, sources: SourceFiles,

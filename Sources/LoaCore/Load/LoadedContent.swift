@@ -12,4 +12,6 @@ public struct LoadedContent: Sendable {
     public var hotlines: [Hotline] = []
     /// `content/rankings/*.yaml`, in file-name order.
     public var rankings: [RankingIndex] = []
+    /// Where the files were read: lets later stages read a body again (`ArticleBodies`).
+    public var sources: SourceFiles? = nil
 }

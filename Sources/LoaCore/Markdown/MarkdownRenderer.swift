@@ -20,6 +20,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var headings: [Heading]
     /// Procedure codes linked with `tthc:`, so the procedure's page can list the articles that cite it.
     public var procedureLinks: [String]
+    /// 0 while `html` is held. Otherwise `html` was dropped after the resolve stage and this is the hash of
+    /// the Markdown it came from (`ArticleBodies`), checked when the body is read again.
+    public var sourceHash: UInt64 = 0
 }
 
 /// How links in a body resolve; supplied by the resolve stage, which knows the site.
@@ -40,8 +43,11 @@ public struct MarkdownLinkContext: Sendable {
 public enum MarkdownRenderer {
     static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
 
+    /// Parts may be left out: `extracts: false` (a body rendered again for its HTML, `ArticleBodies`) leaves
+    /// the first paragraph and search terms empty; `html: false` (a body whose HTML `ArticleBodies` makes
+    /// when its page is written) leaves the HTML empty. Diagnostics, headings and links are the same.
     public static func render(_ markdown: String, file: String, firstLine: Int, links: MarkdownLinkContext,
-                              log: DiagnosticLog) -> RenderedMarkdown {
+                              log: DiagnosticLog, extracts: Bool = true, html rendersHTML: Bool = true) -> RenderedMarkdown {
         let lineOffset = firstLine - 1
         let utf8 = Array(markdown.utf8)
         guard let document = utf8.withUnsafeBufferPointer({ buffer in
@@ -56,7 +62,7 @@ public enum MarkdownRenderer {
         var plain: [String] = []
         var procedures: [String] = []
         rewriteLinks(document, file: file, lineOffset: lineOffset, links: links, log: log,
-                     plain: &plain, procedures: &procedures)
+                     plain: &plain, procedures: &procedures, gathersText: extracts)
 
         var html = ""
         var headings: [RenderedMarkdown.Heading] = []
@@ -68,9 +74,11 @@ public enum MarkdownRenderer {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_CODE_BLOCK where CSVBlock.isCSV(info: string(cmark_node_get_fence_info(node))):
                 let line = Int(cmark_node_get_start_line(node)) + lineOffset
-                html += CSVBlock.render(literal: string(cmark_node_get_literal(node)),
+                // Rendered for its diagnostics even when the HTML is not kept.
+                let table = CSVBlock.render(literal: string(cmark_node_get_literal(node)),
                                         info: string(cmark_node_get_fence_info(node)),
                                         file: file, line: line, log: log)
+                if rendersHTML { html += table }
             case CMARK_NODE_HEADING:
                 // The page title is the only h1: body headings start at h2.
                 let level = max(2, Int(cmark_node_get_heading_level(node)))
@@ -82,19 +90,19 @@ public enum MarkdownRenderer {
                 usedIDs[id] = seen + 1
                 if seen > 0 { id += "-\(seen + 1)" }
                 headings.append(.init(level: level, id: id, text: text))
-                let rendered = renderHTML(node)
-                html += "<h\(level) id=\"\(id)\">" + rendered.dropFirst("<hN>".count)
+                if rendersHTML { html += "<h\(level) id=\"\(id)\">" + renderHTML(node).dropFirst("<hN>".count) }
             default:
-                if firstParagraph.isEmpty, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+                if extracts, firstParagraph.isEmpty, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
                     firstParagraph = plainText(of: node)
                 }
-                html += renderHTML(node)
+                if rendersHTML { html += renderHTML(node) }
             }
         }
         // Appending grew the strings' buffers by doubling: the copies are exact, as every body is held
         // until its page is written (about a quarter of a clean build's peak memory was this slack).
         return RenderedMarkdown(html: exactCopy(html), firstParagraph: exactCopy(firstParagraph),
-                                searchTerms: SearchIndex.terms(plain.joined(separator: " ")).joined(separator: " "), headings: headings,
+                                searchTerms: extracts ? SearchIndex.terms(plain.joined(separator: " ")).joined(separator: " ") : "",
+                                headings: headings,
                                 procedureLinks: procedures)
     }
 
@@ -135,21 +143,21 @@ public enum MarkdownRenderer {
     /// Resolves `tthc:` links and site-relative paths, neutralises script-capable URLs, and gathers plain text.
     private static func rewriteLinks(_ document: OpaquePointer, file: String, lineOffset: Int,
                                      links: MarkdownLinkContext, log: DiagnosticLog,
-                                     plain: inout [String], procedures: inout [String]) {
+                                     plain: inout [String], procedures: inout [String], gathersText: Bool = true) {
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if cmark_iter_get_event_type(iterator) == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { plain.append("\n") }
+                if gathersText, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { plain.append("\n") }
                 continue
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                plain.append(string(cmark_node_get_literal(node)))
+                if gathersText { plain.append(string(cmark_node_get_literal(node))) }
             case CMARK_NODE_CODE_BLOCK:
-                plain.append(string(cmark_node_get_literal(node)).replacingOccurrences(of: ",", with: " "))
+                if gathersText { plain.append(string(cmark_node_get_literal(node)).replacingOccurrences(of: ",", with: " ")) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = string(cmark_node_get_url(node)).trimmingWhitespace()
                 let line = Int(cmark_node_get_start_line(node)) + lineOffset

@@ -38,7 +38,7 @@ enum ArticlePages {
     static func context(for article: Article, input: RenderInput, previous: Article? = nil, next: Article? = nil) -> [String: Any] {
         let c = input.context
         var values = c.item(article)
-        values["html"] = article.body.html
+        values["html"] = input.site.bodyHTML(article)
         values["tags"] = article.tags.map { c.termLink($0, category: false) }
         values["hasTags"] = !article.tags.isEmpty
         if let updated = article.source.updated { values["updated"] = c.dateValues(updated) }
@@ -75,7 +75,8 @@ enum ArticlePages {
         let c = input.context
         var key = InputKey(global: global, kind: 0xA271)
         key.addItem(article, c)
-        key.add([article.body.html, article.source.author, article.source.image?.value, article.source.imageAlt,
+        key.addBody(article.body, input.site)
+        key.add([article.source.author, article.source.image?.value, article.source.imageAlt,
                  article.source.sourceDocument?.number, article.source.sourceDocument?.issuer,
                  previous?.title, previous?.path, next?.title, next?.path])
         key.add(article.source.updated)

@@ -40,6 +40,8 @@ public struct ResolvedSite: Sendable {
     public var now: ContentDate
     /// Procedures, hotlines and rankings.
     public var data = ResolvedData()
+    /// The bodies' HTML, read again when needed (`bodyHTML`); nil when every article holds its HTML.
+    public var bodies: ArticleBodies? = nil
 
     public func unit(_ id: String) -> AdministrativeUnit? { units.first { $0.id == id } }
 }

@@ -37,9 +37,15 @@ public enum SiteResolver {
         content.pages = []
         checkSlugs(published, pages: pages, log: log)
 
+        let bodies = content.sources.map { ArticleBodies(sources: $0, links: linkContext, log: log) }
         func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
-            let article = resolve(doc, path: "\(folder)\(doc.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
-                                  links: linkContext, cache: options.cache, log: log)
+            // With `bodies`, the HTML is made when the page is written: not here, and not cached.
+            var article = resolve(doc, path: "\(folder)\(doc.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
+                                  links: linkContext, cache: options.cache, rendersHTML: bodies == nil, log: log)
+            if bodies != nil {
+                article.body.sourceHash = ArticleBodies.hash(doc.body)
+                article.body.html = ""
+            }
             doc.body = ""
             return article
         }
@@ -59,6 +65,7 @@ public enum SiteResolver {
             categories: group(articles) { $0.category.map { [$0] } ?? [] },
             tags: group(articles) { $0.tags },
             articlesByUnit: byUnit, media: content.media, now: options.now)
+        site.bodies = bodies
         site.data = DataResolver.resolve(content, articles: articles, links: linkContext, now: options.now.day, log: log)
         return site
     }
@@ -102,7 +109,8 @@ public enum SiteResolver {
     }
 
     static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,
-                        media: Set<String>, now: ContentDate, links: MarkdownLinkContext, cache: BuildCache? = nil, log: DiagnosticLog) -> Article {
+                        media: Set<String>, now: ContentDate, links: MarkdownLinkContext, cache: BuildCache? = nil,
+                        rendersHTML: Bool = true, log: DiagnosticLog) -> Article {
         var ids: [String] = []
         for unit in doc.units {
             if unitIDs.contains(unit.value) {
@@ -116,9 +124,10 @@ public enum SiteResolver {
         for alias in doc.aliases where alias.value.contains("..") || alias.value.contains("\\") || URLSafety.hasScheme(alias.value.lowercased()) {
             log.error(doc.file, alias.line, "đường dẫn cũ (aliases) \"\(alias.value)\" không hợp lệ — hãy viết dạng /tin-tuc/ten-cu.html")
         }
-        var body = cache?.markdown(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log) {
-            MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: $0, log: $1)
-        } ?? MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log)
+        var body = cache?.markdown(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, withHTML: rendersHTML, log: log) {
+            MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: $0, log: $1, html: rendersHTML)
+        } ?? MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log,
+                                     html: rendersHTML)
         let category = doc.category.map { Term(slug: VietnameseText.slug($0.value), name: config.categoryNames[VietnameseText.slug($0.value)] ?? $0.value) }
         var tags: [Term] = []
         for tag in doc.tags {

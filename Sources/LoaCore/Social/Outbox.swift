@@ -89,7 +89,7 @@ public enum Outbox {
         let hashtags = (article.tags.map(\.name) + [article.category?.name].compactMap { $0 } + site.config.socialHashtags)
             .map(hashtag).filter { $0.count > 1 && seen.insert(VietnameseText.fold($0).lowercased()).inserted }
         let tagLine = hashtags.joined(separator: " ")
-        let body = AbsoluteHTML.rewrite(article.body.html, urls: urls, pageURL: url)
+        let body = AbsoluteHTML.rewrite(site.bodyHTML(article), urls: urls, pageURL: url)
             + "<p>Nguồn: <a href=\"\(HTML.escape(url))\">\(HTML.escape(site.config.title))</a></p>"
         var message = article.title + "\n\n" + summary
         if !tagLine.isEmpty { message += "\n\n" + tagLine }

@@ -1,0 +1,70 @@
+import XCTest
+@testable import LoaCore
+
+/// Bodies' HTML is made when their page is written (`ArticleBodies`): it must be the HTML the resolve
+/// stage would have held, and a file edited between the two must be an error of the build (checked
+/// before the swap: the last good site stays), not publish a mix.
+final class ArticleBodiesTests: XCTestCase {
+    static let body = """
+    Người dân có thể nộp hồ sơ [trực tuyến](tthc:1.001193) hoặc tại [Bộ phận Một cửa](/lien-he/).
+
+    ## Thành phần hồ sơ
+
+    ```csv
+    Giấy tờ,Số lượng
+    Tờ khai,01
+    ```
+    """
+
+    func site() throws -> TestSite {
+        try TestSite([
+            "content/articles/a.md": TestSite.article(title: "Đăng ký khai sinh", date: "2024-05-01", body: Self.body),
+            "content/procedures/cap-xa.csv": "\(ProcedureCatalogTests.header)\n1.001193,Đăng ký khai sinh,Hộ tịch,xã,,,,,\n",
+        ])
+    }
+
+    /// load → resolve as a build does (with the procedures' links).
+    func resolve(_ site: TestSite, log: DiagnosticLog) throws -> ResolvedSite {
+        let sources = SourceFiles(root: site.root)
+        let content = try XCTUnwrap(ContentLoader.load(sources, log: log))
+        let links = ProcedureLinks.context(content.procedures, basePath: "/")
+        let resolved = SiteResolver.resolve(content, options: ResolveOptions(now: TestSite.fixedNow), links: links, log: log)
+        try log.throwIfErrors()
+        return resolved
+    }
+
+    func testHTMLReadAgainEqualsTheHTMLRenderedWithTheBody() throws {
+        let site = try site()
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        let log = DiagnosticLog()
+        let resolved = try resolve(site, log: log)
+        let sources = SourceFiles(root: site.root)
+        let theme = try XCTUnwrap(Theme.load(name: "default", sources: sources, log: log))
+        let page = try XCTUnwrap(SiteRenderer.render(resolved, theme: theme, sources: sources, log: log)
+            .first { $0.path == "tin-tuc/dang-ky-khai-sinh/index.html" })
+        try log.throwIfErrors()
+        let article = try XCTUnwrap(resolved.articles.first)
+        XCTAssertEqual(article.body.html, "", "the resolved article does not hold its HTML")
+        XCTAssertNotEqual(article.body.sourceHash, 0)
+
+        let links = try XCTUnwrap(resolved.bodies).links
+        let held = MarkdownRenderer.render(Self.body, file: article.source.file, firstLine: article.source.bodyFirstLine,
+                                           links: links, log: DiagnosticLog()).html
+        XCTAssertTrue(held.contains("<table"), held)
+        XCTAssertTrue(held.contains("href=\"/thu-tuc/1.001193/\""), held)
+        XCTAssertEqual(resolved.bodyHTML(article), held)
+        guard case .bytes(let bytes) = page.contents else { return XCTFail("page not rendered") }
+        XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains(held))
+    }
+
+    func testAFileEditedDuringTheBuildIsAnErrorOfTheBuild() throws {
+        let site = try site()
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        let log = DiagnosticLog()
+        let resolved = try resolve(site, log: log)
+        try site.write("content/articles/a.md", TestSite.article(title: "Đăng ký khai sinh", date: "2024-05-01", body: "Đã sửa."))
+        XCTAssertEqual(resolved.bodyHTML(resolved.articles[0]), "")
+        XCTAssertEqual(log.all.map(\.description),
+                       ["content/articles/a.md: tệp đã thay đổi (hoặc bị xóa) trong lúc đang dựng trang — hãy dựng lại"])
+    }
+}
