@@ -118,7 +118,7 @@ public enum SiteBuilder {
 
         // Pages are rendered while they are written (or, for a check, rendered and dropped): a site's
         // bytes are never all in memory at once.
-        var files = SiteRenderer.jobs(site, theme: theme, sources: sources, log: log,
+        var files = SiteRenderer.jobs(consume site, theme: theme, sources: sources, log: log,
                                       cache: options.dryRun ? nil : cache, output: options.output)
         try log.throwIfErrors()
         if options.gzip && !options.dryRun {
@@ -164,7 +164,7 @@ public enum SiteBuilder {
             if cache != nil { stage("save cache") }
         }
         withExtendedLifetime(lock) {}
-        if options.exitsAfterBuild { SiteBuilder.keptForExit.keep([site, files, cache as Any]) }
+        if options.exitsAfterBuild { SiteBuilder.keptForExit.keep([files, cache as Any]) }   // the jobs hold the site
         return BuildReport(pages: pages, files: files.count, changes: changes, warnings: warnings,
                            seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
                            notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages,

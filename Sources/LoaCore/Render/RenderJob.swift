@@ -49,6 +49,8 @@ public final class RenderInput: Sendable {
     public let sources: SourceFiles
     let globalKeys = Memo<String, UInt64?>()
     let itemHTML = Memo<Int, String?>()
+    /// The search index when it was built before the pages were planned (`SiteRenderer.jobs`).
+    let searchIndex: SearchIndex.Output?
 
     /// `PageContext.item` of `site.articles[index]` with `html`: the theme's `partials/article-item`
     /// rendered with the item's keys, `itemH2` and `site` — once per article and heading level, then
@@ -63,10 +65,12 @@ public final class RenderInput: Sendable {
         return item
     }
 
-    public init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles) {
+    public init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles,
+                searchIndex: SearchIndex.Output? = nil) {
         self.site = site
         self.theme = theme
         self.context = context
         self.sources = sources
+        self.searchIndex = searchIndex
     }
 }

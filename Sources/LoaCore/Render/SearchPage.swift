@@ -1,8 +1,7 @@
 /// The search page (`/tim-kiem/`) and the index its script reads (see `SearchIndex`).
 enum SearchPage {
     static func jobs(_ input: RenderInput) -> [RenderJob] {
-        let basePath = input.site.config.basePath
-        let index = SearchIndex.build(SearchSources.documents(input), basePath: basePath)
+        let index = input.searchIndex ?? self.index(input)
         let page = RenderJob.page(SiteURLs.search, template: "search", theme: input.theme) {
             input.context.page(path: SiteURLs.search, title: "Tìm kiếm",
                                description: "Tìm bài viết, thủ tục hành chính, đường dây nóng trên \(input.site.config.title)",
@@ -10,5 +9,9 @@ enum SearchPage {
                                        "page.type": "search"])
         }
         return [page] + index.files.map { file in RenderJob(path: file.path) { .bytes(file.bytes) } }
+    }
+
+    static func index(_ input: RenderInput) -> SearchIndex.Output {
+        SearchIndex.build(SearchSources.documents(input), basePath: input.site.config.basePath)
     }
 }

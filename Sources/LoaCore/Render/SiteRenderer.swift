@@ -11,10 +11,17 @@ public enum SiteRenderer {
     /// Every output file as a job, sorted by path; nothing is rendered yet. The write stage renders and
     /// writes them on all cores without holding the whole site in memory. With a cache and the output
     /// folder, unchanged pages are taken from the previous output (`BuildCache`).
-    public static func jobs(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
+    ///
+    /// `site` is consumed: the search index is built first, and the bodies' search terms, which nothing
+    /// else reads, are dropped before the pages are planned (a build hands over its only copy).
+    public static func jobs(_ site: consuming ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
                             cache: BuildCache? = nil, output: String? = nil) -> [RenderJob] {
+        var site = site
+        let searchIndex = SearchPage.index(RenderInput(site: site, theme: theme, context: PageContext(site: site), sources: sources))
+        site.dropSearchTerms()
         let sharing = SharingContext.prepare(site, theme: theme.name, sources: sources, log: log)
-        let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing, theme: theme), sources: sources)
+        let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing, theme: theme),
+                                sources: sources, searchIndex: searchIndex)
         var jobs = sections.flatMap { $0(input) }
         jobs += Sitemap.jobs(input, paths: jobs.map(\.path))
         var seen: Set<String> = []

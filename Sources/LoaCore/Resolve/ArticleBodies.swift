@@ -33,6 +33,13 @@ public struct ArticleBodies: Sendable {
 }
 
 extension ResolvedSite {
+    /// Empties the bodies' search terms once the search index is built: nothing else reads them. In place
+    /// when this copy is the only one.
+    mutating func dropSearchTerms() {
+        for index in articles.indices { articles[index].body.searchTerms = "" }
+        for index in pages.indices { pages[index].body.searchTerms = "" }
+    }
+
     /// The body's HTML (`ArticleBodies`).
     public func bodyHTML(_ article: Article) -> String {
         bodies?.html(of: article) ?? article.body.html
