@@ -131,6 +131,7 @@ public enum SiteBuilder {
         stage("plan pages")
 
         let warnings = log.all.filter { $0.severity == .warning }
+        let fileCount = files.count
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         var changes = OutputChanges()
         if options.dryRun {
@@ -159,13 +160,17 @@ public enum SiteBuilder {
                 saved = true
                 stage("prepare spare + save documents")
             }
+            // The jobs hold the site and the pages' shared fragments: released before the manifest is made,
+            // whose records would otherwise raise the build's peak memory above the render stage's.
+            files = []
+            stage("release pages")
             cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages,
                           documentsSaved: saved)
             if cache != nil { stage("save cache") }
         }
         withExtendedLifetime(lock) {}
         if options.exitsAfterBuild { SiteBuilder.keptForExit.keep([files, cache as Any]) }   // the jobs hold the site
-        return BuildReport(pages: pages, files: files.count, changes: changes, warnings: warnings,
+        return BuildReport(pages: pages, files: fileCount, changes: changes, warnings: warnings,
                            seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
                            notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages,
                            stagePeaks: peaks)
