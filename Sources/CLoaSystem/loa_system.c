@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <malloc.h>
 #include "loa_system.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -14,5 +15,13 @@ int loa_exchange_paths(const char *a, const char *b) {
 #else
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+int loa_return_freed_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
 #endif
 }

@@ -1,3 +1,4 @@
+import CLoaSystem
 import Foundation
 
 public struct BuildOptions: Sendable {
@@ -114,6 +115,7 @@ public enum SiteBuilder {
             guard let theme else { throw BuildFailure(log.all) }
             return (site, theme, boundaries)
         }()
+        SiteBuilder.returnFreedMemory()
         stage("resolve")
 
         // Pages are rendered while they are written (or, for a check, rendered and dropped): a site's
@@ -128,6 +130,7 @@ public enum SiteBuilder {
                 .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
                 .map { file in RenderJob(path: file.path) { file.contents } }
         }
+        SiteBuilder.returnFreedMemory()
         stage("plan pages")
 
         let warnings = log.all.filter { $0.severity == .warning }
@@ -183,6 +186,13 @@ public enum SiteBuilder {
         private let lock = NSLock()
         private var values: [Any] = []
         func keep(_ more: [Any]) { lock.lock(); values += more; lock.unlock() }
+    }
+
+    /// Gives the pages of freed memory back to the system (glibc keeps them otherwise): the loaded sources
+    /// freed after resolve and the search index's working set freed after planning are then not counted
+    /// again on top of what the next stage allocates.
+    static func returnFreedMemory() {
+        _ = loa_return_freed_memory()
     }
 
     /// VmHWM from /proc/self/status (Linux), 0 where it cannot be read.
