@@ -21,8 +21,9 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// With the cache: re-hash every input instead of trusting unchanged file stamps.
     public var trustStamps: Bool = true
-    /// The process ends after this build (`loa build`): the resolved site, the jobs and the cache are left
-    /// for the exit to reclaim instead of being freed one object at a time (~0.1 s at 10,000 articles).
+    /// The process ends after this build (`loa build`): the cache (and, for a check, the jobs and the site
+    /// they hold) are left for the exit to reclaim instead of being freed one object at a time. A build
+    /// that writes frees its pages before the manifest is made, to keep its peak memory down.
     public var exitsAfterBuild: Bool = false
 
     public init(root: String, output: String? = nil, includeDrafts: Bool = false, now: ContentDate? = nil,
@@ -172,7 +173,7 @@ public enum SiteBuilder {
             if cache != nil { stage("save cache") }
         }
         withExtendedLifetime(lock) {}
-        if options.exitsAfterBuild { SiteBuilder.keptForExit.keep([files, cache as Any]) }   // the jobs hold the site
+        if options.exitsAfterBuild { SiteBuilder.keptForExit.keep([files, cache as Any]) }   // jobs: only after a check
         return BuildReport(pages: pages, files: fileCount, changes: changes, warnings: warnings,
                            seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
                            notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages,
