@@ -70,3 +70,13 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
         return value
     }
 }
+
+extension InputKey {
+    /// What a body's HTML is made from: its Markdown (by hash) and the procedure pages its `tthc:` links
+    /// point to — or the HTML itself where it was kept.
+    mutating func addBody(_ body: RenderedMarkdown, _ site: ResolvedSite) {
+        if body.sourceHash == 0 { add(body.html); return }
+        add(body.sourceHash)
+        add(body.procedureLinks.map { site.bodies?.links.procedurePath($0) })
+    }
+}

@@ -33,25 +33,8 @@ public struct ArticleBodies: Sendable {
 }
 
 extension ResolvedSite {
-    /// Empties the bodies' search terms once the search index is built: nothing else reads them. In place
-    /// when this copy is the only one.
-    mutating func dropSearchTerms() {
-        for index in articles.indices { articles[index].body.searchTerms = "" }
-        for index in pages.indices { pages[index].body.searchTerms = "" }
-    }
-
     /// The body's HTML (`ArticleBodies`).
     public func bodyHTML(_ article: Article) -> String {
         bodies?.html(of: article) ?? article.body.html
-    }
-}
-
-extension InputKey {
-    /// What a body's HTML is made from: its Markdown (by hash) and the procedure pages its `tthc:` links
-    /// point to — or the HTML itself where it was kept.
-    mutating func addBody(_ body: RenderedMarkdown, _ site: ResolvedSite) {
-        if body.sourceHash == 0 { add(body.html); return }
-        add(body.sourceHash)
-        add(body.procedureLinks.map { site.bodies?.links.procedurePath($0) })
     }
 }

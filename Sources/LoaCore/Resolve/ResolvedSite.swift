@@ -45,3 +45,12 @@ public struct ResolvedSite: Sendable {
 
     public func unit(_ id: String) -> AdministrativeUnit? { units.first { $0.id == id } }
 }
+
+extension ResolvedSite {
+    /// Empties the bodies' search terms once the search index is built: nothing else reads them. In place
+    /// when this copy is the only one.
+    mutating func dropSearchTerms() {
+        for index in articles.indices { articles[index].body.searchTerms = "" }
+        for index in pages.indices { pages[index].body.searchTerms = "" }
+    }
+}

@@ -42,10 +42,7 @@ public enum SiteResolver {
             // With `bodies`, the HTML is made when the page is written: not here, and not cached.
             var article = resolve(doc, path: "\(folder)\(doc.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
                                   links: linkContext, cache: options.cache, rendersHTML: bodies == nil, log: log)
-            if bodies != nil {
-                article.body.sourceHash = ArticleBodies.hash(doc.body)
-                article.body.html = ""
-            }
+            if bodies != nil { article.body.sourceHash = ArticleBodies.hash(doc.body) }
             doc.body = ""
             return article
         }
