@@ -4,15 +4,7 @@ import Dispatch
 public enum ParallelMap {
     public static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
         if items.count < 2 { return items.map(transform) }
-        // Each result is put straight into its slot of the result array: no array of optionals to copy
-        // out of (a second copy of every result for a moment, e.g. 10,000 resolved articles).
-        return Array(unsafeUninitializedCapacity: items.count) { buffer, count in
-            let out = buffer
-            DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                (out.baseAddress! + index).initialize(to: transform(items[index]))
-            }
-            count = items.count
-        }
+        return results(items.count) { transform(items[$0]) }
     }
 
     /// `map` that may empty the items as it goes: `transform` gets each item in place, once, and what it
@@ -22,13 +14,19 @@ public enum ParallelMap {
         let count = items.count
         return items.withUnsafeMutableBufferPointer { source in
             let input = source
-            return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-                let out = buffer
-                DispatchQueue.concurrentPerform(iterations: count) { index in
-                    (out.baseAddress! + index).initialize(to: transform(&input[index]))
-                }
-                initialized = count
+            return results(count) { transform(&input[$0]) }
+        }
+    }
+
+    /// `make(0..<count)` on all cores, each result put straight into its slot of the result array: no array
+    /// of optionals to copy out of (a second copy of every result for a moment, e.g. 10,000 articles).
+    private static func results<R>(_ count: Int, _ make: (Int) -> R) -> [R] {
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                (out.baseAddress! + index).initialize(to: make(index))
             }
+            initialized = count
         }
     }
 }
