@@ -87,4 +87,34 @@ final class ThemeTests: XCTestCase {
         defer { empty.remove() }
         XCTAssertTrue(try empty.render().files.text("index.html")!.contains(#"<span class="emblem emblem-empty" aria-hidden="true"></span>"#))
     }
+
+    /// List entries make their keys only when read (`ArticleListEntry`): a theme that prints them instead
+    /// of the rendered `html` still gets every key, and a key an item lacks still falls through to the page.
+    func testListTemplateReadsItemKeysDirectly() throws {
+        var files = ThemeTests.files
+        files["content/site.yaml"] = TestSite.siteYAML.replacingOccurrences(of: "theme: default", with: "theme: rieng")
+        let site = try TestSite(files)
+        defer { site.remove() }
+        try FileManager.default.copyItem(atPath: site.root + "/themes/default", toPath: site.root + "/themes/rieng")
+        try site.write("themes/rieng/templates/list.mustache", """
+            {{#items}}<p>[{{title}}|{{date.short}}|{{#category}}{{name}}{{/category}}{{^category}}-{{/category}}|\
+            {{#units}}{{name}}{{/units}}|{{#expired}}hết{{/expired}}|{{page.title}}|{{#html}}có{{/html}}]</p>
+            {{/items}}
+            """)
+        try site.build()
+        let list = try XCTUnwrap(site.page("tin-tuc/index.html"))
+        XCTAssertTrue(list.contains("<p>[Tuyên truyền cải cách hành chính|02/05/2024|Tuyên truyền|Xã Hoàng Việt||Tin tức|có]</p>"), list)
+        XCTAssertTrue(list.contains("<p>[Kế hoạch năm 2024|01/04/2024|ke-hoach|||Tin tức|có]</p>"), list)
+    }
+
+    func testListEntryFingerprintsLikeItsDictionary() {
+        let item: [String: Any] = ["title": "Bài", "date": ["short": "01/04/2024"], "hasUnits": false, "expired": true]
+        let entry = ArticleListEntry(html: "<li>Bài</li>") { item }
+        var plain = item
+        plain["html"] = "<li>Bài</li>"
+        XCTAssertEqual(ContextFingerprint.hash(["items": [entry]], template: "list", templates: 1),
+                       ContextFingerprint.hash(["items": [plain]], template: "list", templates: 1))
+        XCTAssertNotEqual(ContextFingerprint.hash(["items": [ArticleListEntry(html: "<li>Khác</li>") { item }]], template: "list", templates: 1),
+                          ContextFingerprint.hash(["items": [plain]], template: "list", templates: 1))
+    }
 }

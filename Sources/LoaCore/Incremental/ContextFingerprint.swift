@@ -30,6 +30,8 @@ public enum ContextFingerprint {
         case let a as [[String: Any]]:
             h.update(6); h.update(UInt64(a.count))
             for item in a where !addDictionary(item, to: &h) { return false }
+        case let entry as ArticleListEntry:
+            return addDictionary(entry.dictionary, to: &h)
         case let a as [Any]:
             h.update(6); h.update(UInt64(a.count))
             for item in a where !add(item, to: &h) { return false }

@@ -52,17 +52,16 @@ public final class RenderInput: Sendable {
     /// The search index when it was built before the pages were planned (`SiteRenderer.jobs`).
     let searchIndex: SearchIndex.Output?
 
-    /// `PageContext.item` of `site.articles[index]` with `html`: the theme's `partials/article-item`
+    /// `site.articles[index]` as a list shows it (`ArticleListEntry`): the theme's `partials/article-item`
     /// rendered with the item's keys, `itemH2` and `site` — once per article and heading level, then
     /// reused by every list that shows the article.
-    func listItem(_ index: Int, h2: Bool) -> [String: Any] {
-        var item = context.item(site.articles[index])
-        var values = item
-        values["itemH2"] = h2
-        item["html"] = itemHTML.value(for: index * 2 + (h2 ? 1 : 0)) {
-            theme.renderShared(ListItem.partial, values, site: context.siteContext)
+    func listItem(_ index: Int, h2: Bool) -> ArticleListEntry {
+        let html = itemHTML.value(for: index * 2 + (h2 ? 1 : 0)) {
+            var values = context.item(site.articles[index])
+            values["itemH2"] = h2
+            return theme.renderShared(ListItem.partial, values, site: context.siteContext)
         }
-        return item
+        return ArticleListEntry(html: html) { [self] in context.item(site.articles[index]) }
     }
 
     public init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles,

@@ -81,6 +81,15 @@ public struct Theme: Sendable {
     ///   an `NSString`/`NSDictionary` first, and a string on the section stack is searched with `Mirror`:
     ///   that was about a fifth of a clean build. The wrappers render to the same bytes.
     static func templateValue(_ value: Any) -> Any {
+        // The common types by their exact type first: a failed `as? [String: String]` on a `[String: Any]`
+        // casts it element by element, and so does a successful cast between the two.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == ExactType.string { let text = value as! String; return text.isEmpty ? BlankText() : TemplateText(text: text) }
+        if type == ExactType.dictionary { return TemplateObject(values: (value as! [String: Any]).mapValues(templateValue)) }
+        if type == ExactType.strings { return TemplateObject(values: (value as! [String: String]).mapValues { templateValue($0) }) }
+        if type == ExactType.dictionaries { return (value as! [[String: Any]]).map { templateValue($0) } }
+        if type == ExactType.stringDictionaries { return (value as! [[String: String]]).map { templateValue($0) } }
+        if type == ExactType.bool || type == ExactType.int || type == ExactType.listEntries { return value }
         switch value {
         case let text as String: return text.isEmpty ? BlankText() : TemplateText(text: text)
         case let dictionary as [String: String]: return TemplateObject(values: dictionary.mapValues { templateValue($0) })
@@ -92,6 +101,14 @@ public struct Theme: Sendable {
         default: return value
         }
     }
+}
+
+private enum ExactType {
+    static let string = ObjectIdentifier(String.self), dictionary = ObjectIdentifier([String: Any].self)
+    static let strings = ObjectIdentifier([String: String].self), dictionaries = ObjectIdentifier([[String: Any]].self)
+    static let stringDictionaries = ObjectIdentifier([[String: String]].self)
+    static let bool = ObjectIdentifier(Bool.self), int = ObjectIdentifier(Int.self)
+    static let listEntries = ObjectIdentifier([ArticleListEntry].self)
 }
 
 /// Non-empty text in a template context: prints as the string, is true in sections, and takes the
