@@ -60,6 +60,27 @@ final class VietnameseTextTests: XCTestCase {
         XCTAssertEqual(VietnameseText.slug("Ngh\u{1ECB} \u{111}i\u{323}nh".decomposedStringWithCanonicalMapping), "nghi-dinh")
     }
 
+    /// The quick check on UTF-8 bytes agrees with the definition scalar by scalar: every boundary of the
+    /// ranges it lets through, and text Foundation's normaliser would change.
+    func testQuickNFCCheckAtRangeBoundaries() {
+        let quick: [Unicode.Scalar] = ["a", "\u{7F}", "\u{80}", "\u{2FF}", "\u{1E00}", "\u{1EFF}", "\u{2010}",
+                                       "\u{2027}", "\u{2030}", "\u{205E}", "đ", "ư", "ỹ", "–"]
+        let slow: [Unicode.Scalar] = ["\u{300}", "\u{301}", "\u{323}", "\u{1DFF}", "\u{1F00}", "\u{2028}", "\u{205F}",
+                                      "\u{AC00}", "\u{1F600}", "\u{FEFF}"]
+        for scalar in quick {
+            XCTAssertTrue(VietnameseText.isNFCQuick("Xã \(scalar) cuối"), "U+\(String(scalar.value, radix: 16))")
+        }
+        for scalar in slow {
+            XCTAssertFalse(VietnameseText.isNFCQuick("Xã \(scalar) cuối"), "U+\(String(scalar.value, radix: 16))")
+            XCTAssertFalse(VietnameseText.isNFCQuick(String(scalar)), "U+\(String(scalar.value, radix: 16))")
+        }
+        XCTAssertTrue(VietnameseText.isNFCQuick(""))
+        let decomposed = "Thủ tục khai sinh".decomposedStringWithCanonicalMapping
+        XCTAssertFalse(VietnameseText.isNFCQuick(decomposed))
+        XCTAssertEqual(Array(VietnameseText.clean(decomposed).unicodeScalars), Array("Thủ tục khai sinh".unicodeScalars))
+        XCTAssertEqual(VietnameseText.clean(""), "")
+    }
+
     func testClean() {
         let cleaned = VietnameseText.clean("\u{FEFF}Dòng 1\r\nDòng 2\rDòng 3\n\r\nHe\u{0302}\u{0301}t")
         XCTAssertEqual(Array(cleaned.unicodeScalars), Array("Dòng 1\nDòng 2\nDòng 3\n\nHết".unicodeScalars))
