@@ -4,7 +4,8 @@
 enum ByteEscaping {
     static func escape(_ text: String, _ replacement: (UInt8) -> String?) -> String {
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 < 0x80 && replacement($0) != nil }) else { return text }
+        func special(_ byte: UInt8) -> Bool { byte < 0x80 && replacement(byte) != nil }
+        guard utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? utf8.contains(where: special) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 32)
         for byte in utf8 {
