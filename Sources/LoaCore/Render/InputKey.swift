@@ -26,7 +26,7 @@ struct InputKey {
         add(article.date)
         add(article.isExpired)
         add(article.unitIDs.count)
-        for id in article.unitIDs { add([id, c.unitLink(id)?["name"]]) }
+        for id in article.unitIDs { add([id, c.site.unit(id)?.name]) }
     }
 
     /// What `ShareMeta.values` reads for a path beyond the site-wide values: the feeds of the page.
@@ -41,6 +41,16 @@ struct InputKey {
 }
 
 extension RenderInput {
+    /// `InputKey.addItem` of `site.articles[index]` as one value, hashed once for all the lists that show
+    /// the article (hashing each list page's items was a twentieth of a clean build).
+    func itemKey(_ index: Int) -> UInt64 {
+        itemKeys.value(for: index) {
+            var key = InputKey(global: 0, kind: 0x17E4)
+            key.addItem(site.articles[index], context)
+            return key.finish()
+        }
+    }
+
     /// What every page of `template` shares: the layout's site values, the sharing defaults (image,
     /// publisher, newest date, site feeds), the URLs and the theme — the context of a page at no path.
     /// nil when it cannot be fingerprinted (then every page's context is). Computed once per template.

@@ -38,7 +38,7 @@ enum ListPages {
                     var key = InputKey(global: listKey, kind: 0x1158)
                     key.add(page)
                     key.addFeeds(forPage: path, input.context)
-                    for index in pagination.range(of: page) { key.addItem(input.site.articles[articles[index]], input.context) }
+                    for index in pagination.range(of: page) { key.add(input.itemKey(articles[index])) }
                     return key.finish()
                 }
             }

@@ -49,6 +49,7 @@ public final class RenderInput: Sendable {
     public let sources: SourceFiles
     let globalKeys = Memo<String, UInt64?>()
     let itemHTML = Memo<Int, String?>()
+    let itemKeys = Memo<Int, UInt64>()
     /// The search index when it was built before the pages were planned (`SiteRenderer.jobs`).
     let searchIndex: SearchIndex.Output?
 
