@@ -117,4 +117,17 @@ final class ThemeTests: XCTestCase {
         XCTAssertNotEqual(ContextFingerprint.hash(["items": [ArticleListEntry(html: "<li>Khác</li>") { item }]], template: "list", templates: 1),
                           ContextFingerprint.hash(["items": [plain]], template: "list", templates: 1))
     }
+
+    /// A page's `site` is made once per navigation state already as templates see it: its fingerprint is
+    /// the one of the plain values, so pages without an input key are kept exactly as before.
+    func testTemplateValuesFingerprintLikeThePlainValues() {
+        let site: [String: Any] = ["title": "Cổng", "notice": "", "nav": [["title": "Tin tức", "url": "/tin-tuc/"]],
+                                   "responsible": ["name": "A", "phone": ""] as [String: String], "emblem": false, "count": 3]
+        XCTAssertEqual(ContextFingerprint.hash(["site": Theme.templateValue(site)], template: "page", templates: 1),
+                       ContextFingerprint.hash(["site": site], template: "page", templates: 1))
+        var other = site
+        other["title"] = "Cổng khác"
+        XCTAssertNotEqual(ContextFingerprint.hash(["site": Theme.templateValue(other)], template: "page", templates: 1),
+                          ContextFingerprint.hash(["site": site], template: "page", templates: 1))
+    }
 }

@@ -32,6 +32,14 @@ public enum ContextFingerprint {
             for item in a where !addDictionary(item, to: &h) { return false }
         case let entry as ArticleListEntry:
             return addDictionary(entry.dictionary, to: &h)
+        // Values already as templates see them (`Theme.templateValue`: a page's `site`) hash like the
+        // values they wrap.
+        case let text as TemplateText:
+            h.update(1); h.field(text.text)
+        case is BlankText:
+            h.update(1); h.field("")
+        case let object as TemplateObject:
+            return addDictionary(object.values, to: &h)
         case let a as [Any]:
             h.update(6); h.update(UInt64(a.count))
             for item in a where !add(item, to: &h) { return false }

@@ -8,6 +8,9 @@ public struct PageContext: Sendable {
     public let sharing: SharingContext?
     /// The theme's site header and footer, rendered once per navigation state (`SiteFragments`).
     let fragments: SiteFragments?
+    /// Every page's `site` as templates see it (`Theme.templateValue`), made once per navigation state
+    /// instead of once per page.
+    private let siteObjects = Memo<String, Any>()
 
     public init(site: ResolvedSite, sharing: SharingContext? = nil, theme: Theme? = nil) {
         self.site = site
@@ -55,8 +58,9 @@ public struct PageContext: Sendable {
         return items.map { ["title": $0.0, "url": urls.link($0.1), "path": $0.1] }
     }
 
-    /// The site values every page sees as `site` (without the current navigation item or the fragments).
-    var siteContext: [String: Any] { siteValues }
+    /// The site values every page sees as `site` (without the current navigation item or the fragments),
+    /// as templates see them: for partials rendered on their own (`Theme.renderShared`).
+    var siteContext: Any { siteObjects.value(for: "\u{0}") { Theme.templateValue(siteValues as [String: Any]) } }
 
     /// The layout's context for one page: `site`, `page`, plus the page's own keys.
     public func page(path: String, title: String, description: String, extra: [String: Any] = [:]) -> [String: Any] {
@@ -67,9 +71,12 @@ public struct PageContext: Sendable {
             let current = itemPath.isEmpty ? path.isEmpty : path.hasPrefix(itemPath)
             if current { nav[index]["current"] = "page"; currentItems += "\(index)," }
         }
-        var siteContext = siteValues as [String: Any]
-        siteContext["nav"] = nav
-        fragments?.add(to: &siteContext, navigationState: currentItems)
+        let siteContext = siteObjects.value(for: currentItems) {
+            var site = siteValues as [String: Any]
+            site["nav"] = nav
+            fragments?.add(to: &site, navigationState: currentItems)
+            return Theme.templateValue(site)
+        }
         var page: [String: Any] = [
             "title": title,
             "fullTitle": path.isEmpty ? site.config.title : "\(title) – \(site.config.title)",

@@ -65,7 +65,7 @@ public struct Theme: Sendable {
 
     /// A partial rendered on its own, once for many pages (`SiteFragments`, list entries, unit data): with
     /// `values` and the site-wide `site` values; nil when the theme has no such partial.
-    func renderShared(_ partial: String, _ values: [String: Any], site: [String: Any]) -> String? {
+    func renderShared(_ partial: String, _ values: [String: Any], site: Any) -> String? {
         guard has(partial) else { return nil }
         var context = values
         context["site"] = site
@@ -89,7 +89,8 @@ public struct Theme: Sendable {
         if type == ExactType.strings { return TemplateObject(values: (value as! [String: String]).mapValues { templateValue($0) }) }
         if type == ExactType.dictionaries { return (value as! [[String: Any]]).map { templateValue($0) } }
         if type == ExactType.stringDictionaries { return (value as! [[String: String]]).map { templateValue($0) } }
-        if type == ExactType.bool || type == ExactType.int || type == ExactType.listEntries { return value }
+        if type == ExactType.bool || type == ExactType.int || type == ExactType.listEntries || type == ExactType.object
+            || type == ExactType.text || type == ExactType.blank { return value }
         switch value {
         case let text as String: return text.isEmpty ? BlankText() : TemplateText(text: text)
         case let dictionary as [String: String]: return TemplateObject(values: dictionary.mapValues { templateValue($0) })
@@ -109,6 +110,8 @@ private enum ExactType {
     static let stringDictionaries = ObjectIdentifier([[String: String]].self)
     static let bool = ObjectIdentifier(Bool.self), int = ObjectIdentifier(Int.self)
     static let listEntries = ObjectIdentifier([ArticleListEntry].self)
+    static let object = ObjectIdentifier(TemplateObject.self), text = ObjectIdentifier(TemplateText.self)
+    static let blank = ObjectIdentifier(BlankText.self)
 }
 
 /// Non-empty text in a template context: prints as the string, is true in sections, and takes the
