@@ -99,7 +99,6 @@ enum ProcedurePages {
 
     static func procedure(_ input: RenderInput, _ item: ResolvedProcedure) -> RenderJob {
         RenderJob.page(item.path, template: "procedure", theme: input.theme) {
-            let site = input.site
             let c = input.context
             let p = item.procedure
             var values = self.item(item, input)
