@@ -64,14 +64,16 @@ public struct PageContext: Sendable {
 
     /// The layout's context for one page: `site`, `page`, plus the page's own keys.
     public func page(path: String, title: String, description: String, extra: [String: Any] = [:]) -> [String: Any] {
-        var nav = siteValues["nav"] as! [[String: String]]
-        var currentItems = ""
-        for index in nav.indices {
-            let itemPath = nav[index]["path"]!
-            let current = itemPath.isEmpty ? path.isEmpty : path.hasPrefix(itemPath)
-            if current { nav[index]["current"] = "page"; currentItems += "\(index)," }
+        // Only which items are current differs between pages: the navigation is marked once per state.
+        let navigation = siteValues["nav"] as! [[String: String]]
+        let current = navigation.indices.filter { index in
+            let itemPath = navigation[index]["path"]!
+            return itemPath.isEmpty ? path.isEmpty : path.hasPrefix(itemPath)
         }
+        let currentItems = current.map { "\($0)," }.joined()
         let siteContext = siteObjects.value(for: currentItems) {
+            var nav = navigation
+            for index in current { nav[index]["current"] = "page" }
             var site = siteValues as [String: Any]
             site["nav"] = nav
             fragments?.add(to: &site, navigationState: currentItems)
