@@ -134,6 +134,23 @@ final class FeedTests: XCTestCase {
         XCTAssertEqual(first, try again.read("feeds/feed.json") + again.read("feeds/rss.xml") + again.read("feeds/atom.xml"))
     }
 
+    /// The index every page uses gives the same feeds, in the same order, as testing every feed.
+    func testFeedIndexAgreesWithTheCatalogue() {
+        func spec(_ scope: FeedSpec.Scope, _ page: String) -> FeedSpec {
+            FeedSpec(scope: scope, folder: "feeds/\(page)", title: page, description: "", pagePath: page, articles: [])
+        }
+        let feeds = [spec(.unit("a"), "don-vi/a/"), spec(.site, ""), spec(.category("k"), "chuyen-muc/k/"),
+                     spec(.unit("b"), "don-vi/b/"), spec(.category("k2"), "don-vi/a/"), spec(.unit("t"), "trang/")]
+        let index = FeedCatalog.Index(feeds)
+        let paths = ["", "index.html", "don-vi/a/", "don-vi/a/trang/2/", "don-vi/ab/", "don-vi/b/trang/3/",
+                     "chuyen-muc/k/trang/10/", "chuyen-muc/k2/", "tin-tuc/bai/", "trang/", "trang/trang/2/",
+                     "don-vi/a/trang/", "don-vi/a/xtrang/2/"]
+        for path in paths {
+            XCTAssertEqual(index.feeds(forPage: path), FeedCatalog.feeds(forPage: path, in: feeds), path)
+        }
+        XCTAssertEqual(index.feeds(forPage: "don-vi/a/trang/2/").map(\.title), ["don-vi/a/", "don-vi/a/", ""])
+    }
+
     func feedJSON(_ path: String) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try site.read(path).utf8)) as? [String: Any])
     }

@@ -32,7 +32,7 @@ struct InputKey {
     /// What `ShareMeta.values` reads for a path beyond the site-wide values: the feeds of the page.
     mutating func addFeeds(forPage path: String, _ c: PageContext) {
         guard let sharing = c.sharing else { return }
-        for feed in FeedCatalog.feeds(forPage: path, in: sharing.feeds) {
+        for feed in sharing.feeds(forPage: path) {
             add([feed.title, feed.rssPath, feed.atomPath, feed.jsonPath])
         }
     }

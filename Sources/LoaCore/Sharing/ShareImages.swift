@@ -19,7 +19,9 @@ public struct SharingContext: Sendable {
     public var defaultImage: ShareImage?
     /// Article image (as written in front matter, relative to content/) → its share image.
     public var images: [String: ShareImage]
-    public var feeds: [FeedSpec]
+    public var feeds: [FeedSpec] { didSet { feedIndex = FeedCatalog.Index(feeds) } }
+    /// `feeds` by the page they belong to (`feeds(forPage:)`).
+    public private(set) var feedIndex: FeedCatalog.Index
     /// Output path → index into `site.articles`.
     public var articleByPath: [String: Int]
     /// Output path → index into `site.pages`.
@@ -28,6 +30,21 @@ public struct SharingContext: Sendable {
     public var newestDate: ContentDate?
     /// The publisher's JSON-LD node, the same on every page: serialised once (`ShareMeta.publisherJSON`).
     public var publisherJSON: String = ""
+
+    public init(defaultImage: ShareImage?, images: [String: ShareImage], feeds: [FeedSpec], articleByPath: [String: Int],
+                pageByPath: [String: Int], newestDate: ContentDate?, publisherJSON: String = "") {
+        self.defaultImage = defaultImage
+        self.images = images
+        self.feeds = feeds
+        self.feedIndex = FeedCatalog.Index(feeds)
+        self.articleByPath = articleByPath
+        self.pageByPath = pageByPath
+        self.newestDate = newestDate
+        self.publisherJSON = publisherJSON
+    }
+
+    /// The feeds a page announces (`FeedCatalog.feeds(forPage:in:)`).
+    public func feeds(forPage path: String) -> [FeedSpec] { feedIndex.feeds(forPage: path) }
 
     public static let defaultCard = "share-card.png"
     public static let minSide = 200

@@ -42,7 +42,7 @@ public enum ShareMeta {
         values["jsonld"] = jsonLD(canonical: canonical, title: title, description: description, article: article,
                                   image: sharing.image(for: document), logo: sharing.defaultImage?.url,
                                   site: site, urls: urls, publisher: sharing.publisherJSON)
-        values["feeds"] = FeedCatalog.feeds(forPage: path, in: sharing.feeds).flatMap { feed in
+        values["feeds"] = sharing.feeds(forPage: path).flatMap { feed in
             [("application/rss+xml", "RSS", feed.rssPath), ("application/atom+xml", "Atom", feed.atomPath),
              ("application/feed+json", "JSON Feed", feed.jsonPath)].map { type, format, file in
                 ["type": type, "title": "\(feed.title) (\(format))", "url": urls.absolute(file)]
