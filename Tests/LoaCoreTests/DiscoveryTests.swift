@@ -35,6 +35,11 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(split[1].1.components(separatedBy: "<url>").count - 1, 3)
         XCTAssertEqual(split[3].1.components(separatedBy: "<url>").count - 1, 1)
         XCTAssertEqual(Sitemap.maxURLs, 50_000)
+        // The jobs are named before their documents are made: the names must be the documents'.
+        for (count, limit) in [(7, 7), (7, 3), (6, 3), (1, 3)] {
+            XCTAssertEqual(Sitemap.fileNames(count: count, maxURLs: limit),
+                           Sitemap.documents(Array(entries.prefix(count)), urls: urls, maxURLs: limit).map(\.0), "\(count)/\(limit)")
+        }
     }
 
     func testRobotsNamesTheSitemap() throws {

@@ -9,23 +9,46 @@ public enum Sitemap {
         public var lastmod: String?
     }
 
+    /// Only the number of sitemap files is worked out while the pages are planned: the entries and their
+    /// XML (the planning stage's largest serial step) are made by the first of these jobs to run, on the
+    /// render stage's cores.
     static func jobs(_ input: RenderInput, paths: [String], maxURLs: Int = Sitemap.maxURLs) -> [RenderJob] {
         let urls = input.context.urls
-        let entries = self.entries(paths: paths, site: input.site, urls: urls)
-        var jobs = documents(entries, urls: urls, maxURLs: maxURLs).map { path, xml in
-            RenderJob(path: path) { .bytes(Array(xml.utf8)) }
+        let redirects = Set(Redirects.entries(input.site).map(\.file))
+        let listed = paths.filter { isListed($0, redirects: redirects) }
+        let made = Memo<Int, [(String, String)]>()
+        func document(_ number: Int) -> String {
+            made.value(for: 0) {
+                documents(entries(listed: listed, site: input.site, urls: urls), urls: urls, maxURLs: maxURLs)
+            }[number].1
+        }
+        var jobs = fileNames(count: listed.count, maxURLs: maxURLs).enumerated().map { number, name in
+            RenderJob(path: name) { .bytes(Array(document(number).utf8)) }
         }
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(urls.absolute("sitemap.xml"))\n"
         jobs.append(RenderJob(path: "robots.txt") { .bytes(Array(robots.utf8)) })
         return jobs
     }
 
+    /// The names `documents` gives its files for `count` entries, in the same order.
+    static func fileNames(count: Int, maxURLs: Int) -> [String] {
+        guard count > maxURLs else { return ["sitemap.xml"] }
+        return ["sitemap.xml"] + (1...(count + maxURLs - 1) / maxURLs).map { "sitemap-\($0).xml" }
+    }
+
     /// Every HTML page but the 404 page and redirects, in byte order, with `lastmod` where content dates tell it.
     public static func entries(paths: [String], site: ResolvedSite, urls: SiteURLs) -> [Entry] {
         let redirects = Set(Redirects.entries(site).map(\.file))
+        return entries(listed: paths.filter { isListed($0, redirects: redirects) }, site: site, urls: urls)
+    }
+
+    static func isListed(_ path: String, redirects: Set<String>) -> Bool {
+        path.hasSuffix(".html") && path != "404.html" && !redirects.contains(path)
+    }
+
+    static func entries(listed: [String], site: ResolvedSite, urls: SiteURLs) -> [Entry] {
         let lastmods = lastModified(site)
-        return paths.filter { $0.hasSuffix(".html") && $0 != "404.html" && !redirects.contains($0) }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return listed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { file in
                 let folder = file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file
                 let listFolder = folder.range(of: "trang/").map { String(folder[..<$0.lowerBound]) } ?? folder
