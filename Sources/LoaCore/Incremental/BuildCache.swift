@@ -42,8 +42,8 @@ public final class BuildCache: @unchecked Sendable {
         public var pagesRendered = 0, pagesReused = 0, inputsHashed = 0
     }
 
-    static let documentsMagic = "LOA-DOCUMENTS-3"
-    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-3"
+    static let documentsMagic = "LOA-DOCUMENTS-4"
+    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-4"
     static let inputsMagic = "LOA-INPUTS-1"
 
     public init(root: String, keepsDecodedValues: Bool = true) {
@@ -202,11 +202,12 @@ public final class BuildCache: @unchecked Sendable {
 
     /// A rendered body from the cache when the body, file, first line and base path are the same and every
     /// `tthc:` code the renderer asked about still gets the same answer; otherwise rendered and recorded.
-    /// `withHTML`: whether `render` makes the HTML (a body without it is another entry).
-    func markdown(_ body: String, file: String, firstLine: Int, links: MarkdownLinkContext, withHTML: Bool = true,
-                  log: DiagnosticLog, render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown) -> RenderedMarkdown {
+    /// `withHTML`: whether `render` makes the HTML (a body without it is another entry). `render` returns
+    /// nil when it cannot read the body (its error is the build's): nothing is recorded then.
+    func markdown(bodyHash: UInt64, file: String, firstLine: Int, links: MarkdownLinkContext, withHTML: Bool = true,
+                  log: DiagnosticLog, render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown?) -> RenderedMarkdown? {
         var h = XXHash64(seed: 0x3D)
-        h.field(body); h.field(file); h.update(UInt64(firstLine)); h.field(links.basePath); h.update(withHTML ? 1 : 0)
+        h.update(bodyHash); h.field(file); h.update(UInt64(firstLine)); h.field(links.basePath); h.update(withHTML ? 1 : 0)
         let key = h.finish()
         if let hit = entry(key, decode: BuildCache.decodeMarkdownEntry),
            hit.queries.allSatisfy({ links.procedurePath($0.0) == $0.1 }) {
@@ -223,9 +224,10 @@ public final class BuildCache: @unchecked Sendable {
             return answer
         }
         let local = DiagnosticLog()
-        let markdown = render(recording, local)
+        let rendered = render(recording, local)
         let diagnostics = local.all
         log.merge(diagnostics)
+        guard let markdown = rendered else { return nil }
         store(key, (markdown: markdown, diagnostics: diagnostics, queries: recorder.queries) as MarkdownEntry) { entry, w in
             DocumentCodec.encode(entry.markdown, &w)
             w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }

@@ -68,8 +68,8 @@ enum DocumentCodec {
         w.optional(d.expires) { encode($1, &$0) }
         encode(d.slug, &w)
         w.array(d.aliases) { encode($1, &$0) }
-        w.string(d.body)
         w.int(d.bodyFirstLine)
+        w.u64(d.bodyHash)   // not the body: see `ContentDocument.hasBody`
     }
 
     static func decodeDocument(_ r: inout CacheReader) throws -> ContentDocument {
@@ -96,8 +96,7 @@ enum DocumentCodec {
             expires: try r.optional { try decodeDay(&$0) },
             slug: try decodeLocated(&r),
             aliases: try r.array { try decodeLocated(&$0) },
-            body: try r.string(),
-            bodyFirstLine: try r.int())
+            body: "", bodyFirstLine: try r.int(), bodyHash: try r.u64(), hasBody: false)
     }
 
     static func encode(_ m: RenderedMarkdown, _ w: inout CacheWriter) {

@@ -99,6 +99,6 @@ public enum DocumentLoader {
             summary: meta.string("summary", log: log), units: lines("units"), category: located("category"),
             tags: lines("tags"), image: image, imageAlt: imageAlt, author: meta.string("author", log: log),
             sourceDocument: source, draft: draft, publishAt: publishAt, expires: expires, slug: slug,
-            aliases: aliases, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+            aliases: aliases, body: parts.body, bodyFirstLine: parts.bodyFirstLine, bodyHash: ArticleBodies.hash(parts.body))
     }
 }

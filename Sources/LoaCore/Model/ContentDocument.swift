@@ -33,7 +33,15 @@ public struct ContentDocument: Sendable {
     public var expires: CalendarDay?
     public var slug: Located<String>
     public var aliases: [Located<String>]
+    /// The Markdown source, or "" when the document came from the build cache (`hasBody` false) or the
+    /// resolver has released it.
     public var body: String
     /// Line of the file on which the body starts, so Markdown line numbers map back to the file.
     public var bodyFirstLine: Int
+    /// `ArticleBodies.hash` of the source body: the Markdown cache's key and the check that a body read
+    /// again is the one loaded.
+    public var bodyHash: UInt64 = 0
+    /// Whether `body` holds the source. The build cache keeps documents without it (it was most of the
+    /// cache's bytes): a body the resolver must render again is read from its file (`ArticleBodies.source`).
+    public var hasBody = true
 }

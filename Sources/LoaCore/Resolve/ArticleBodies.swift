@@ -17,18 +17,27 @@ public struct ArticleBodies: Sendable {
 
     func html(of article: Article) -> String {
         guard article.body.sourceHash != 0 else { return article.body.html }
-        let file = article.source.file
+        guard let body = ArticleBodies.source(article.source.file, hash: article.body.sourceHash, sources: sources, log: log) else {
+            return ""
+        }
         let scratch = DiagnosticLog()   // the body's own diagnostics were reported when it was resolved
-        // Read and decoded as the loader did (`SourceFiles.decode`). The loader's check that the path stays
-        // inside content/ is not repeated: the bytes must hash to the body it accepted.
+        return MarkdownRenderer.render(body.text, file: article.source.file, firstLine: body.firstLine, links: links,
+                                       log: scratch, extracts: false).html
+    }
+
+    /// The Markdown body of `file` read again, decoded as the loader did (`SourceFiles.decode`), when it
+    /// still hashes to `hash`; otherwise an error of the build. The loader's check that the path stays
+    /// inside content/ is not repeated: the bytes must hash to the body it accepted.
+    static func source(_ file: String, hash: UInt64, sources: SourceFiles, log: DiagnosticLog) -> (text: String, firstLine: Int)? {
+        let scratch = DiagnosticLog()
         guard let raw = OutputWriter.readBytes(sources.absolute(file)),
               let text = SourceFiles.decode(raw, file: file, maxBytes: sources.maxTextBytes, log: scratch),
               case .success(let parts) = FrontMatter.split(text),
-              ArticleBodies.hash(parts.body) == article.body.sourceHash else {
+              ArticleBodies.hash(parts.body) == hash else {
             log.error(file, nil, "tệp đã thay đổi (hoặc bị xóa) trong lúc đang dựng trang — hãy dựng lại")
-            return ""
+            return nil
         }
-        return MarkdownRenderer.render(parts.body, file: file, firstLine: parts.bodyFirstLine, links: links, log: scratch, extracts: false).html
+        return (parts.body, parts.bodyFirstLine)
     }
 }
 

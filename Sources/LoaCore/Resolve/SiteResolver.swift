@@ -37,12 +37,13 @@ public enum SiteResolver {
         content.pages = []
         checkSlugs(published, pages: pages, log: log)
 
-        let bodies = content.sources.map { ArticleBodies(sources: $0, links: linkContext, log: log) }
+        let sources = content.sources
+        let bodies = sources.map { ArticleBodies(sources: $0, links: linkContext, log: log) }
         func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
             // With `bodies`, the HTML is made when the page is written: not here, and not cached.
             var article = resolve(doc, path: "\(folder)\(doc.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
-                                  links: linkContext, cache: options.cache, rendersHTML: bodies == nil, log: log)
-            if bodies != nil { article.body.sourceHash = ArticleBodies.hash(doc.body) }
+                                  links: linkContext, cache: options.cache, sources: sources, rendersHTML: bodies == nil, log: log)
+            if bodies != nil { article.body.sourceHash = doc.bodyHash }
             doc.body = ""
             return article
         }
@@ -107,7 +108,7 @@ public enum SiteResolver {
 
     static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,
                         media: Set<String>, now: ContentDate, links: MarkdownLinkContext, cache: BuildCache? = nil,
-                        rendersHTML: Bool = true, log: DiagnosticLog) -> Article {
+                        sources: SourceFiles? = nil, rendersHTML: Bool = true, log: DiagnosticLog) -> Article {
         var ids: [String] = []
         for unit in doc.units {
             if unitIDs.contains(unit.value) {
@@ -121,10 +122,22 @@ public enum SiteResolver {
         for alias in doc.aliases where alias.value.contains("..") || alias.value.contains("\\") || URLSafety.hasScheme(alias.value.lowercased()) {
             log.error(doc.file, alias.line, "đường dẫn cũ (aliases) \"\(alias.value)\" không hợp lệ — hãy viết dạng /tin-tuc/ten-cu.html")
         }
-        var body = cache?.markdown(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, withHTML: rendersHTML, log: log) {
-            MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: $0, log: $1, html: rendersHTML)
-        } ?? MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: log,
-                                     html: rendersHTML)
+        // A document from the cache has no body: on a Markdown cache miss (a `tthc:` link now answered
+        // differently, say) it is read again from its file.
+        func render(_ links: MarkdownLinkContext, _ local: DiagnosticLog) -> RenderedMarkdown? {
+            if doc.hasBody {
+                return MarkdownRenderer.render(doc.body, file: doc.file, firstLine: doc.bodyFirstLine, links: links, log: local, html: rendersHTML)
+            }
+            // The error goes to the build's log, not the entry's: an unreadable body is never recorded.
+            guard let sources, let source = ArticleBodies.source(doc.file, hash: doc.bodyHash, sources: sources, log: log) else {
+                if sources == nil { log.error(doc.file, nil, "không đọc được tệp") }
+                return nil
+            }
+            return MarkdownRenderer.render(source.text, file: doc.file, firstLine: source.firstLine, links: links, log: local, html: rendersHTML)
+        }
+        let rendered = cache.map { $0.markdown(bodyHash: doc.bodyHash, file: doc.file, firstLine: doc.bodyFirstLine, links: links,
+                                               withHTML: rendersHTML, log: log, render: render) } ?? render(links, log)
+        var body = rendered ?? RenderedMarkdown(html: "", firstParagraph: "", searchTerms: "", headings: [], procedureLinks: [])
         let category = doc.category.map { Term(slug: VietnameseText.slug($0.value), name: config.categoryNames[VietnameseText.slug($0.value)] ?? $0.value) }
         var tags: [Term] = []
         for tag in doc.tags {
