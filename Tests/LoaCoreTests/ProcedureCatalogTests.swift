@@ -43,6 +43,13 @@ final class ProcedureCatalogTests: XCTestCase {
         XCTAssertEqual(catalog.procedures[0].legalBasis, ["Luật Hộ tịch 2014", "Nghị định 123/2015/NĐ-CP"])
         XCTAssertEqual(catalog.procedures[0].onlineLevel, .full)
         XCTAssertTrue(catalog.procedures[2].isAbolished)
+        // A procedure page is kept by its input key (`ProcedurePages.inputKey`), made from these fields: a
+        // new one must be added there too (the property test's key audit catches a miss it meets).
+        XCTAssertEqual(Mirror(reflecting: catalog.procedures[0]).children.map { $0.label! },
+                       ["code", "name", "field", "levels", "agency", "duration", "fees", "onlineLevel", "legalBasis",
+                        "decision", "isAbolished", "unitIDs", "link", "file", "line"])
+        let resolved = ResolvedProcedure(procedure: catalog.procedures[0], path: "thu-tuc/x/", fieldSlug: "f", detail: nil, citedBy: [])
+        XCTAssertEqual(Mirror(reflecting: resolved).children.map { $0.label! }, ["procedure", "path", "fieldSlug", "detail", "citedBy"])
     }
 
     func testSemicolonFileWithBOMAndUpperCaseHeaders() throws {

@@ -175,4 +175,22 @@ final class SearchIndexTests: XCTestCase {
         let size = try FileManager.default.attributesOfItem(atPath: TestSite.repositoryRoot + "/themes/default/assets/search.js")[.size] as! Int
         XCTAssertLessThan(size, 10 * 1024)
     }
+
+    /// `cut` walks at most `length` characters; it must cut where counting every character did.
+    func testCutAgreesWithCountingCharacters() {
+        func reference(_ text: String, _ length: Int) -> String {
+            guard text.count > length else { return text }
+            let prefix = text.prefix(length)
+            let end = prefix.lastIndex(of: " ") ?? prefix.endIndex
+            return prefix[..<end].trimmingCharacters(in: .whitespaces) + "…"
+        }
+        let decomposed = "Thủ tục đăng ký khai sinh".decomposedStringWithCanonicalMapping
+        let texts = ["", "ab", "Thủ tục đăng ký khai sinh", decomposed, "Hồ sơ  gồm: tờ khai", String(repeating: "ạ", count: 12),
+                     "abcdefghij", "abcdefghijk", "xin chào 👨‍👩‍👧 bà con"]
+        for text in texts {
+            for length in [0, 1, 5, 9, 10, 11, 24, 40] {
+                XCTAssertEqual(SearchIndex.cut(text, length), reference(text, length), "\(text) / \(length)")
+            }
+        }
+    }
 }
