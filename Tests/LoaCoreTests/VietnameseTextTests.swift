@@ -81,6 +81,18 @@ final class VietnameseTextTests: XCTestCase {
         XCTAssertEqual(VietnameseText.clean(""), "")
     }
 
+    /// Paths and terms are sorted by their UTF-8 bytes everywhere; the `memcmp` comparison must agree with
+    /// the views' own.
+    func testByteOrderAgreesWithTheUTF8Views() {
+        let texts = ["", "a", "ab", "abc", "b", "tin-tuc/", "tin-tuc/bai-000010/index.html", "tin-tuc/bai-00001/index.html",
+                     "đ", "d", "Đường", "duong", "xã", "xa\u{0303}", String(repeating: "z", count: 40), "tin-tuc\u{0}x"]
+        for a in texts {
+            for b in texts {
+                XCTAssertEqual(a.precedesInByteOrder(b), a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
+            }
+        }
+    }
+
     func testClean() {
         let cleaned = VietnameseText.clean("\u{FEFF}Dòng 1\r\nDòng 2\rDòng 3\n\r\nHe\u{0302}\u{0301}t")
         XCTAssertEqual(Array(cleaned.unicodeScalars), Array("Dòng 1\nDòng 2\nDòng 3\n\nHết".unicodeScalars))

@@ -128,7 +128,7 @@ public enum SiteBuilder {
             // --gzip (deploy builds) renders the site in memory first to add a compressed copy of each file.
             let rendered = ParallelMap.map(files) { OutputFile(path: $0.path, contents: $0.make()) }
             files = (rendered + (try Gzip.precompressed(rendered)))
-                .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+                .sorted { $0.path.precedesInByteOrder($1.path) }
                 .map { file in RenderJob(path: file.path) { file.contents } }
         }
         SiteBuilder.returnFreedMemory()

@@ -40,7 +40,7 @@ public enum Redirects {
             }
         }
         var seen: Set<String> = []
-        return found.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+        return found.sorted { $0.file.precedesInByteOrder($1.file) }
             .filter { seen.insert($0.file).inserted }
     }
 
@@ -88,6 +88,6 @@ public enum Redirects {
             for request in entry.requestPaths { lines.append("\(quoted(request)) \(quoted(urls.link(entry.target)));") }
         }
         let header = "# Loa: chuyển hướng địa chỉ cũ (aliases của bài viết, tên cũ của đơn vị). Tệp do loa build tạo ra.\n"
-        return header + lines.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
+        return header + lines.sorted { $0.precedesInByteOrder($1) }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
     }
 }

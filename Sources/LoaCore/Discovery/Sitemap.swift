@@ -48,7 +48,7 @@ public enum Sitemap {
 
     static func entries(listed: [String], site: ResolvedSite, urls: SiteURLs) -> [Entry] {
         let lastmods = lastModified(site)
-        return listed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return listed.sorted { $0.precedesInByteOrder($1) }
             .map { file in
                 let folder = file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file
                 let listFolder = folder.range(of: "trang/").map { String(folder[..<$0.lowerBound]) } ?? folder

@@ -78,7 +78,7 @@ public struct InputScan: Sendable {
         let started = realtimeNs()
         var found: [(String, FileStamp)] = []
         for folder in folders { walk(root: root, relative: folder, into: &found) }
-        found.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        found.sort { $0.0.precedesInByteOrder($1.0) }
         let hashes = ParallelMap.map(found) { (path, stamp) -> UInt64? in
             if trustStamps, let old = previous?.files[path], old.stamp.matches(stamp, lookedAtNs: previous!.startedNs) {
                 return old.hash
@@ -103,7 +103,7 @@ public struct InputScan: Sendable {
     /// Hash of the files below a folder (path and bytes), e.g. a theme's templates.
     public func digest(under folder: String) -> UInt64 {
         var h = XXHash64(seed: 0x2B)
-        for path in files.keys.filter({ $0.hasPrefix(folder + "/") }).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for path in files.keys.filter({ $0.hasPrefix(folder + "/") }).sorted(by: { $0.precedesInByteOrder($1) }) {
             h.field(path)
             h.update(files[path]!.hash)
         }
@@ -159,7 +159,7 @@ public struct InputScan: Sendable {
     func encode(_ w: inout CacheWriter) {
         w.u64(UInt64(bitPattern: startedNs))
         w.u64(digest)
-        let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let paths = files.keys.sorted { $0.precedesInByteOrder($1) }
         w.array(paths) { w, path in
             w.string(path)
             files[path]!.stamp.encode(&w)

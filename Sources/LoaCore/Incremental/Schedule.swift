@@ -33,7 +33,7 @@ public enum Schedule {
 public enum ChangeManifest {
     public static func json(_ changes: OutputChanges, nextChange: ContentDate?) -> String {
         func list(_ paths: [String]) -> String {
-            let sorted = paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let sorted = paths.sorted { $0.precedesInByteOrder($1) }
             if sorted.isEmpty { return "[]" }
             return "[\n" + sorted.map { "    " + quote($0) }.joined(separator: ",\n") + "\n  ]"
         }

@@ -74,7 +74,7 @@ public struct SourceFiles: Sendable {
             }
             return true
         }
-        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return result.sorted { $0.precedesInByteOrder($1) }
     }
 
     public func bytes(_ relative: String) -> [UInt8]? {

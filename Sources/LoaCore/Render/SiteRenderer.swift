@@ -28,7 +28,7 @@ public enum SiteRenderer {
         for job in jobs where !seen.insert(job.path).inserted {
             log.error("content", nil, "hai nội dung cùng ghi ra một tệp \(job.path) — hãy đổi slug của một trong hai")
         }
-        jobs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        jobs.sort { $0.path.precedesInByteOrder($1.path) }
         if let cache, let output { return cache.reusing(jobs, root: sources.root, output: output) }
         return jobs
     }

@@ -105,7 +105,7 @@ public enum SearchIndex {
         } }) {
             encoded.merge(part) { a, _ in a }
         }
-        let sortedTerms = encoded.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sortedTerms = encoded.keys.sorted { $0.precedesInByteOrder($1) }
 
         var groups: [String: [String]] = [:]
         for term in sortedTerms { groups[String(term.prefix(1)), default: []].append(term) }
@@ -131,7 +131,7 @@ public enum SearchIndex {
         }
         // The version changes whenever any index file does; the script adds it to every request.
         var hash = FNV1a()
-        for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+        for file in files.sorted(by: { $0.path.precedesInByteOrder($1.path) }) {
             hash.add(Array(file.path.utf8)); hash.add(file.bytes)
         }
         let version = String(hash.value, radix: 16)
@@ -139,7 +139,7 @@ public enum SearchIndex {
             + "\"kinds\":[" + SearchDocument.Kind.allCases.map { json($0.rawValue) }.joined(separator: ",") + "],"
             + "\"shards\":[" + shards.map { json($0.key) }.joined(separator: ",") + "]}"
         files.append((folder + "meta.json", Array(meta.utf8)))
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        files.sort { $0.path.precedesInByteOrder($1.path) }
         return Output(files: files, version: version)
     }
 
@@ -155,7 +155,7 @@ public enum SearchIndex {
         if !exact.isEmpty { shards.append((key, exact)) }
         var groups: [String: [String]] = [:]
         for term in longer { groups[String(term.prefix(key.count + 1)), default: []].append(term) }
-        for next in groups.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for next in groups.keys.sorted(by: { $0.precedesInByteOrder($1) }) {
             place(groups[next]!, key: next, encoded: encoded, into: &shards)
         }
     }

@@ -173,7 +173,7 @@ public enum VietnameseText {
             for i in 0..<min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
             if a.count != b.count { return a.count < b.count ? -1 : 1 }
             if lhs.raw.utf8.elementsEqual(rhs.raw.utf8) { return 0 }
-            return lhs.raw.utf8.lexicographicallyPrecedes(rhs.raw.utf8) ? -1 : 1
+            return lhs.raw.precedesInByteOrder(rhs.raw) ? -1 : 1
         }
 
         public static func < (lhs: CollationKey, rhs: CollationKey) -> Bool { order(lhs, rhs) < 0 }

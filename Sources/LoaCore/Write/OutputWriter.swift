@@ -292,7 +292,7 @@ public enum OutputWriter {
             if kind == .file { files.append(path) }
             return true
         }
-        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return files.sorted { $0.precedesInByteOrder($1) }
     }
 
     /// No absolute paths, no `..`: nothing may be written outside the output folder.
