@@ -8,7 +8,13 @@ enum SearchPage {
                                extra: ["search": ["index": input.context.urls.link(SearchIndex.folder), "version": index.version],
                                        "page.type": "search"])
         }
-        return [page] + index.files.map { file in RenderJob(path: file.path) { .bytes(file.bytes) } }
+        return [page] + index.files.map { file in
+            var job = RenderJob(path: file.path) { .bytes(file.bytes) }
+            // The bytes are already made: their hash lets the cache keep an unchanged shard (about 1,400 at
+            // 10,000 articles) without reading the old file to compare.
+            job.inputKey = { XXHash64.hash(file.bytes) | 1 }
+            return job
+        }
     }
 
     static func index(_ input: RenderInput) -> SearchIndex.Output {
