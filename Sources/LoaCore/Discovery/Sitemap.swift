@@ -36,16 +36,12 @@ public enum Sitemap {
         return ["sitemap.xml"] + (1...(count + maxURLs - 1) / maxURLs).map { "sitemap-\($0).xml" }
     }
 
-    /// Every HTML page but the 404 page and redirects, in byte order, with `lastmod` where content dates tell it.
-    public static func entries(paths: [String], site: ResolvedSite, urls: SiteURLs) -> [Entry] {
-        let redirects = Set(Redirects.entries(site).map(\.file))
-        return entries(listed: paths.filter { isListed($0, redirects: redirects) }, site: site, urls: urls)
-    }
-
+    /// What the sitemap lists: every HTML page but the 404 page and redirects.
     static func isListed(_ path: String, redirects: Set<String>) -> Bool {
         path.hasSuffix(".html") && path != "404.html" && !redirects.contains(path)
     }
 
+    /// The listed pages in byte order, with `lastmod` where content dates tell it.
     static func entries(listed: [String], site: ResolvedSite, urls: SiteURLs) -> [Entry] {
         let lastmods = lastModified(site)
         return listed.sorted { $0.precedesInByteOrder($1) }
