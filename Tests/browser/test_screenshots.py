@@ -2,6 +2,8 @@
 import os
 
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ARTIFACTS, PUBLIC, set_viewport
 import site_pages
@@ -28,6 +30,8 @@ def test_screenshot_at_phone_width(driver, server, kind):
     set_viewport(driver, 360, 800)
     url = server + site_pages.url_of(path) + ("?q=dang+ky" if kind == "search" else "")
     driver.get(url)
+    if kind == "search":
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#danh-sach-ket-qua .result"))
     height = min(driver.execute_script("return document.documentElement.scrollHeight"), 12000)
     set_viewport(driver, 360, height)
     file = os.path.join(folder, f"{kind}-360.png")

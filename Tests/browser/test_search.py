@@ -7,14 +7,19 @@ from selenium.webdriver.support.ui import WebDriverWait
 from conftest import set_viewport
 
 
+def finished(status, query):
+    return "“" + query.strip() + "”" in status or status.startswith(("Hãy gõ", "Không tải được"))
+
+
 def search(driver, server, query):
     if "/tim-kiem/" not in driver.current_url:
         driver.get(server + "/tim-kiem/")
     box = driver.find_element(By.ID, "q")
     box.clear()
     box.send_keys(query + Keys.ENTER)
-    WebDriverWait(driver, 10).until(
-        lambda d: (d.find_element(By.ID, "trang-thai-tim").text or "Đang tìm").find("Đang tìm") < 0)
+    # The status names the query once its search has finished (or says why it could not run); waiting for
+    # that, not merely for "Đang tìm" to go, keeps an earlier query's answer from being read as this one's.
+    WebDriverWait(driver, 10).until(lambda d: finished(d.find_element(By.ID, "trang-thai-tim").text, query))
     items = driver.find_elements(By.CSS_SELECTOR, "#danh-sach-ket-qua .result")
     return driver.find_element(By.ID, "trang-thai-tim").text, [
         (i.find_element(By.CSS_SELECTOR, ".badge-kind").text, i.find_element(By.CSS_SELECTOR, "h3").text,
@@ -23,9 +28,16 @@ def search(driver, server, query):
 
 @pytest.fixture()
 def page(driver, server):
+    """The search page on a slow phone connection: every index file arrives late, as on 3G, which is when a
+    status read before its results would show."""
     set_viewport(driver, 360, 800)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 150, "downloadThroughput": 200 * 1024, "uploadThroughput": 100 * 1024})
     driver.get(server + "/tim-kiem/")
-    return driver
+    yield driver
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
 
 
 def titles(results):

@@ -141,11 +141,14 @@
           status.textContent = "Không tìm thấy kết quả nào cho “" + q.trim() + "”. Hãy thử từ khác, ít từ hơn hoặc xem danh sách tin tức.";
           return;
         }
-        status.textContent = (answer.partial ? "Không có kết quả chứa đủ mọi từ; " + n + " kết quả gần đúng" : "Tìm thấy " + n + " kết quả") + " cho “" + q.trim() + "”.";
         list.appendChild(el("h2", null, "Kết quả tìm kiếm"));
         var ol = el("ol", "results");
         list.appendChild(ol);
-        return show(answer, meta, 0, ol);
+        // The count is announced only once the first results are on the page, so a screen reader
+        // (and anyone waiting on the status) never meets a count above an empty list.
+        return show(answer, meta, 0, ol).then(function () {
+          status.textContent = (answer.partial ? "Không có kết quả chứa đủ mọi từ; " + n + " kết quả gần đúng" : "Tìm thấy " + n + " kết quả") + " cho “" + q.trim() + "”.";
+        });
       });
     }).catch(function () {
       status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy thử lại sau.";
