@@ -57,6 +57,34 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(VietnameseText.fold("AB-z_09"), "ab-z_09")
     }
 
+    /// The postings built from byte ranges (`DocumentTerms`, `TermPostings`) must be those of the plain
+    /// definition: title terms from the title and keywords, text terms from the text and summary that are
+    /// not title terms, ids in order — over several batches and past the tables' growth.
+    func testPostingsEqualThePlainDefinition() {
+        var rng = SeededRandom(seed: 23)
+        let words = ["Thủ", "tục", "ĐĂNG", "ký", "khai-sinh", "xã", "Phường", "1.001193", "a", "đất", "đai", "Đắk", "x"]
+        func text(_ n: Int) -> String {
+            (0..<n).map { _ in words.randomElement(using: &rng)! + (Bool.random(using: &rng) ? String(Int.random(in: 0..<3000, using: &rng)) : "") }
+                .joined(separator: " ")
+        }
+        let documents = (0..<2500).map { n in
+            SearchDocument(kind: .article, title: text(5), url: "/\(n)/", text: text(40), keywords: n % 3 == 0 ? text(2) : "",
+                           summary: n % 2 == 0 ? text(6) : "")
+        }
+        var titles: [String: [Int]] = [:], texts: [String: [Int]] = [:]
+        for (id, doc) in documents.enumerated() {
+            let title = SearchIndex.terms(of: [doc.title, doc.keywords])
+            for term in title { titles[term, default: []].append(id) }
+            for term in SearchIndex.terms(of: [doc.text, doc.summary]) where !title.contains(term) { texts[term, default: []].append(id) }
+        }
+        var expected: [String: String] = [:]
+        for term in Set(titles.keys).union(texts.keys) {
+            expected[term] = "[" + SearchIndex.deltas(titles[term] ?? []) + "," + SearchIndex.deltas(texts[term] ?? []) + "]"
+        }
+        XCTAssertGreaterThan(expected.count, 5000)
+        XCTAssertEqual(SearchIndex.postings(documents), expected)
+    }
+
     func testDeltasAreDecimalDifferences() {
         XCTAssertEqual(SearchIndex.deltas([Int]()), "[]")
         XCTAssertEqual(SearchIndex.deltas([0, 3, 10, 10, 1234567]), "[0,3,7,0,1234557]")

@@ -44,21 +44,29 @@ public enum SearchIndex {
         var out: [String] = []
         bytes.withUnsafeBufferPointer { buffer in
             var seen = TermSet(buffer, capacity: 256)
-            var start = -1
-            for index in 0...buffer.count {
-                let byte = index < buffer.count ? buffer[index] : 0x20
-                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                    if start < 0 { start = index }
-                } else if start >= 0 {
-                    let length = index - start
-                    if length >= 2 && length <= 40, seen.insert(start: start, length: length) {
-                        out.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
-                    }
-                    start = -1
+            forEachRun(buffer) { start, length in
+                if seen.insertReturningHash(start: start, length: length) != nil {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<start + length]), as: UTF8.self))
                 }
             }
         }
         return out
+    }
+
+    /// Calls `body` with each run of `[a-z0-9]` 2 to 40 bytes long: a term, where the text is folded.
+    @inline(__always)
+    static func forEachRun(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ length: Int) -> Void) {
+        var start = -1
+        for index in 0...buffer.count {
+            let byte = index < buffer.count ? buffer[index] : 0x20
+            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                if start < 0 { start = index }
+            } else if start >= 0 {
+                let length = index - start
+                if length >= 2 && length <= 40 { body(start, length) }
+                start = -1
+            }
+        }
     }
 
     /// Orders documents the way ids are given: by kind (procedures first), then as the sources listed them.
@@ -70,41 +78,7 @@ public enum SearchIndex {
 
     public static func build(_ input: [SearchDocument], basePath: String) -> Output {
         let documents = ordered(input)
-        // Per document: its title terms and its other terms, tokenised on all cores, a batch at a time so
-        // that only one batch's terms are held besides the postings (about a third of a build's peak
-        // memory went to holding every document's terms at once).
-        // Postings are gathered in `partitions` disjoint parts (by a term's first byte), each on its own core;
-        // every term lands in one part with its ids in order, so the index does not depend on the core count.
-        let partitions = 4
-        var postings = [[String: Postings]](repeating: [:], count: partitions)
-        let batch = 1024
-        for first in stride(from: 0, to: documents.count, by: batch) {
-            let ids = Array(first..<min(documents.count, first + batch))
-            let tokenised = ParallelMap.map(ids) { id -> (title: [String], text: [String]) in
-                let doc = documents[id]
-                let title = terms(of: [doc.title, doc.keywords])
-                let titleSet = Set(title)
-                let text = terms(of: [doc.text, doc.summary]).filter { !titleSet.contains($0) }
-                return (title, text)
-            }
-            let parts = ParallelMap.map(Array(0..<partitions)) { part -> [String: Postings] in
-                var found: [String: Postings] = [:]
-                for (id, doc) in zip(ids.map(Int32.init), tokenised) {
-                    for term in doc.title where Int(term.utf8.first!) % partitions == part { found[term, default: []].append(~id) }
-                    for term in doc.text where Int(term.utf8.first!) % partitions == part { found[term, default: []].append(id) }
-                }
-                return found
-            }
-            for part in 0..<partitions {
-                postings[part].merge(parts[part]) { old, new in old + new }
-            }
-        }
-        var encoded: [String: String] = [:]
-        for part in ParallelMap.map(postings, { $0.mapValues { ids in
-            "[" + deltas(ids.filter { $0 < 0 }.map { ~$0 }) + "," + deltas(ids.filter { $0 >= 0 }) + "]"
-        } }) {
-            encoded.merge(part) { a, _ in a }
-        }
+        let encoded = postings(documents)
         let sortedTerms = encoded.keys.sorted { $0.precedesInByteOrder($1) }
 
         var groups: [String: [String]] = [:]
@@ -141,6 +115,33 @@ public enum SearchIndex {
         files.append((folder + "meta.json", Array(meta.utf8)))
         files.sort { $0.path.precedesInByteOrder($1.path) }
         return Output(files: files, version: version)
+    }
+
+    /// Each term's postings as written in its shard: `[[title ids], [text ids]]`, delta-encoded.
+    ///
+    /// Documents are tokenised on all cores a batch at a time, so that only one batch's terms are held
+    /// besides the postings (holding every document's terms at once was a third of a build's peak memory).
+    /// A document's terms stay byte ranges of its folded text, and each is looked up by the hash its
+    /// tokeniser already computed in a table of `partitions` disjoint parts (by the term's first byte),
+    /// each filled on its own core: a String is made once per distinct term, not once per document and
+    /// term (making and hashing those was most of the index's cost, and a quarter of a one-article edit).
+    /// Every term lands in one part with its ids in order, so the index does not depend on the core count.
+    static func postings(_ documents: [SearchDocument]) -> [String: String] {
+        let partitions = 4
+        var tables = (0..<partitions).map { TermPostings(part: $0) }
+        let batch = 1024
+        for first in stride(from: 0, to: documents.count, by: batch) {
+            let ids = Array(first..<min(documents.count, first + batch))
+            let tokenised = ParallelMap.map(ids) { DocumentTerms(documents[$0]) }
+            _ = ParallelMap.mapInPlace(&tables) { table in
+                for (id, doc) in zip(ids, tokenised) { doc.add(to: &table, id: Int32(id), of: partitions) }
+            }
+        }
+        var encoded: [String: String] = [:]
+        for part in ParallelMap.map(tables, { $0.encoded() }) {
+            encoded.merge(part) { a, _ in a }
+        }
+        return encoded
     }
 
     /// Puts `terms` (all starting with `key`) into one shard, or splits them one character further.
@@ -223,8 +224,8 @@ struct TermSet {
         slots = Array(repeating: (0, -1, 0), count: capacity)
     }
 
-    /// True when the range's bytes were not in the set yet.
-    mutating func insert(start: Int, length: Int) -> Bool {
+    /// The range's hash when its bytes were not in the set yet; nil when they were.
+    mutating func insertReturningHash(start: Int, length: Int) -> UInt64? {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in start..<start + length { hash = (hash ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
         if (count + 1) * 2 > slots.count { grow() }
@@ -233,13 +234,13 @@ struct TermSet {
             let other = slots[slot]
             if other.hash == hash && Int(other.length) == length
                 && memcmp(buffer.baseAddress! + Int(other.start), buffer.baseAddress! + start, length) == 0 {
-                return false
+                return nil
             }
             slot = (slot + 1) & (slots.count - 1)
         }
         slots[slot] = (hash, Int32(start), Int32(length))
         count += 1
-        return true
+        return hash
     }
 
     private mutating func grow() {
@@ -250,5 +251,96 @@ struct TermSet {
             while slots[slot].start >= 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = entry
         }
+    }
+}
+
+/// One document's distinct terms, in order of first appearance: byte ranges of its folded title,
+/// keywords, text and summary joined by spaces. Those starting before `titleEnd` are its title terms
+/// (title and keywords); a term of the text already in the title is not repeated.
+struct DocumentTerms {
+    private let bytes: [UInt8]
+    private var terms: [(hash: UInt64, start: Int32, length: Int32)] = []
+    private var titleEnd = 0
+
+    init(_ doc: SearchDocument) {
+        var bytes: [UInt8] = []
+        for (index, text) in [doc.title, doc.keywords, doc.text, doc.summary].enumerated() {
+            if index > 0 { bytes.append(0x20) }
+            if index == 2 { titleEnd = bytes.count }
+            bytes += VietnameseText.fold(text).utf8
+        }
+        self.bytes = bytes
+        terms = bytes.withUnsafeBufferPointer { buffer in
+            var seen = TermSet(buffer, capacity: 256)
+            var found: [(hash: UInt64, start: Int32, length: Int32)] = []
+            SearchIndex.forEachRun(buffer) { start, length in
+                if let hash = seen.insertReturningHash(start: start, length: length) {
+                    found.append((hash, Int32(start), Int32(length)))
+                }
+            }
+            return found
+        }
+    }
+
+    /// Adds this document's terms of partition `part` to `table`: `~id` for a title term, `id` otherwise.
+    func add(to table: inout TermPostings, id: Int32, of partitions: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            for term in terms where Int(buffer[Int(term.start)]) % partitions == table.part {
+                let slice = UnsafeBufferPointer(rebasing: buffer[Int(term.start)..<Int(term.start + term.length)])
+                table.append(Int(term.start) < titleEnd ? ~id : id, to: slice, hash: term.hash)
+            }
+        }
+    }
+}
+
+/// Postings by term, terms kept as bytes in one arena (open addressing on the tokeniser's FNV-1a hash).
+struct TermPostings {
+    /// The partition: terms whose first byte is `part` modulo the number of partitions.
+    let part: Int
+    private var arena: [UInt8] = []
+    private var starts: [Int32] = [], lengths: [Int32] = [], hashes: [UInt64] = []
+    private var lists: [SearchIndex.Postings] = []
+    private var slots = [Int32](repeating: -1, count: 1024)
+
+    init(part: Int) { self.part = part }
+
+    mutating func append(_ id: Int32, to term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        if (lists.count + 1) * 2 > slots.count { grow() }
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let index = Int(slots[slot])
+            if hashes[index] == hash, Int(lengths[index]) == term.count,
+               arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(starts[index]), term.baseAddress!, term.count) }) == 0 {
+                lists[index].append(id)
+                return
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = Int32(lists.count)
+        starts.append(Int32(arena.count)); lengths.append(Int32(term.count)); hashes.append(hash)
+        arena.append(contentsOf: term)
+        lists.append([id])
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for index in lists.indices {
+            var slot = Int(truncatingIfNeeded: hashes[index]) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    /// Term → `[[title ids], [text ids]]`, delta-encoded.
+    func encoded() -> [String: String] {
+        var out: [String: String] = [:]
+        out.reserveCapacity(lists.count)
+        arena.withUnsafeBufferPointer { buffer in
+            for (index, ids) in lists.enumerated() {
+                let term = String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(starts[index])..<Int(starts[index] + lengths[index])]), as: UTF8.self)
+                out[term] = "[" + SearchIndex.deltas(ids.filter { $0 < 0 }.map { ~$0 }) + "," + SearchIndex.deltas(ids.filter { $0 >= 0 }) + "]"
+            }
+        }
+        return out
     }
 }
