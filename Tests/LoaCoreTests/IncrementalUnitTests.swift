@@ -108,6 +108,26 @@ final class IncrementalUnitTests: XCTestCase {
                        "2024-06-02T00:00:00+07:00")
     }
 
+    /// The stamps of pages the writer left untouched are recorded without reading them again; those of
+    /// pages it linked again (which moves their ctime) are read. Were either wrong, the no-op after two
+    /// edits would not find the output folder as recorded.
+    func testStampsRecordedAfterEditsLetTheNextBuildBeANoOp() throws {
+        let site = try ScratchSite(name: "stamps")
+        defer { site.remove() }
+        site.write("content/site.yaml", ScratchSite.siteYAML())
+        site.write("content/units.yaml", ScratchSite.unitsYAML([("an-son", "Xã An Sơn")]))
+        for n in 1...6 { site.write("content/articles/b\(n).md", "---\ntitle: \"Bài \(n)\"\ndate: 2024-05-0\(n)\n---\nNội dung \(n).\n") }
+        let options = BuildOptions(root: site.root, now: ContentDate(parsing: "2024-06-01T09:00:00+07:00")!, useCache: true)
+        _ = try SiteBuilder.build(options)
+        for edit in ["một", "hai"] {
+            site.write("content/articles/b3.md", "---\ntitle: \"Bài 3\"\ndate: 2024-05-03\n---\nNội dung sửa \(edit).\n")
+            let edited = try SiteBuilder.build(options)
+            XCTAssertFalse(edited.upToDate)
+            XCTAssertGreaterThan(edited.statistics!.pagesReused, 0)
+        }
+        XCTAssertTrue(try SiteBuilder.build(options).upToDate)
+    }
+
     /// Builds the site once, then checks the manifest against a real tree diff, the fast path, the
     /// next_change moment, --base-url, and that a corrupt cache is ignored with a notice.
     func testChangesNextChangeBaseURLAndCorruptCache() throws {

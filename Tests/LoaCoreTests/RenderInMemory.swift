@@ -26,7 +26,7 @@ extension TestSite {
         for file in output {
             switch file.contents {
             case .bytes(let bytes): files[file.path] = bytes
-            case .copy(let source): files[file.path] = [UInt8](FileManager.default.contents(atPath: source) ?? Data())
+            case .copy(let source), .kept(let source, _): files[file.path] = [UInt8](FileManager.default.contents(atPath: source) ?? Data())
             }
         }
         let input = RenderInput(site: site, theme: theme, context: PageContext(site: site), sources: sources)

@@ -151,6 +151,7 @@ public enum SiteBuilder {
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
             // output files' stamps are recorded: linking changes their ctime), unless the writer did.
             var saved = false
+            var untouched = written.untouched
             if let cache, written.spareReady {
                 cache.saveInputsAndDocuments()
                 saved = true
@@ -161,6 +162,7 @@ public enum SiteBuilder {
                 DispatchQueue.global().async(group: spare) { try? OutputWriter.prepareSpare(for: options.output) }
                 cache.saveInputsAndDocuments()
                 spare.wait()
+                untouched = []   // every file was linked into the spare: new ctimes
                 saved = true
                 stage("prepare spare + save documents")
             }
@@ -169,7 +171,7 @@ public enum SiteBuilder {
             files = []
             stage("release pages")
             cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages,
-                          documentsSaved: saved)
+                          documentsSaved: saved, untouched: untouched)
             if cache != nil { stage("save cache") }
         }
         withExtendedLifetime(lock) {}

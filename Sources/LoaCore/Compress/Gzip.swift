@@ -73,7 +73,7 @@ public enum Gzip {
             let bytes: [UInt8]
             switch file.contents {
             case .bytes(let b): bytes = b
-            case .copy(let source):
+            case .copy(let source), .kept(let source, _):
                 guard let data = FileManager.default.contents(atPath: source) else {
                     return .failure(WriteError(description: "không đọc được \(source)"))
                 }

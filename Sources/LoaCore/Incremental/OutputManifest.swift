@@ -162,7 +162,8 @@ extension BuildCache {
                   manifest.isCurrent(record, at: old + "/" + job.path) else { return nil }
             return record
         }
-        let oldFile = OutputFile.Contents.copy(old + "/" + job.path)
+        // `isCurrent` has just read the file's stamp: the writer links it without asking again.
+        func oldFile(_ record: OutputManifest.Record) -> OutputFile.Contents { .kept(old + "/" + job.path, record.stamp!) }
         if let page = job.templated {
             // A page with an input key is kept when the key is unchanged and is rendered otherwise: its
             // context is never fingerprinted (that cost about a third of rendering the page), and a page
@@ -178,20 +179,20 @@ extension BuildCache {
                         }
                         BuildCache.keyAudit.record(job.path, matches: same)
                     }
-                    return (oldFile, record, true)
+                    return (oldFile(record), record, true)
                 }
                 let contents = page.render(page.context())
                 return (contents, .init(key: 0, contentHash: BuildCache.hash(contents), stamp: nil, inputKey: inputKey), false)
             }
             let context = page.context()
             let key = ContextFingerprint.hash(context, template: page.template, templates: page.templates) ?? 0
-            if let record = reusable(key) { return (oldFile, record, true) }
+            if let record = reusable(key) { return (oldFile(record), record, true) }
             let contents = page.render(context)
             return (contents, .init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
         }
         if let inputKey = job.inputKey {
             let key = inputKey()
-            if let record = reusable(key) { return (oldFile, record, true) }
+            if let record = reusable(key) { return (oldFile(record), record, true) }
             let contents = job.make()
             return (contents, .init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
         }
@@ -199,7 +200,7 @@ extension BuildCache {
         if case .copy(let source) = contents, source.hasPrefix(prefix), let input = scan?.files[String(source.dropFirst(prefix.count))] {
             var h = XXHash64(seed: 0xC0); h.update(input.hash)
             let key = h.finish()
-            if let record = reusable(key) { return (oldFile, record, true) }
+            if let record = reusable(key) { return (oldFile(record), record, true) }
             return (contents, .init(key: key, contentHash: input.hash, stamp: nil), false)
         }
         return (contents, .init(key: 0, contentHash: BuildCache.hash(contents), stamp: nil), false)
@@ -245,8 +246,10 @@ extension BuildCache {
     /// When an input changed while the build ran, the output manifest is not written (the next build
     /// then renders every page again), since the output may mix the states before and after the edit.
     /// `documentsSaved`: `saveInputsAndDocuments` already ran (beside the spare folder's preparation).
+    /// `untouched`: output files the writer left as the cache found them (`OutputWriter.write`): their
+    /// recorded stamps still hold and are not read again.
     public func commit(_ options: BuildOptions, root: String, boundaries: [Double], warnings: [Diagnostic], pages: Int,
-                       documentsSaved: Bool = false) {
+                       documentsSaved: Bool = false, untouched: Set<String> = []) {
         guard let scan else { return }
         if scan.changedSince(root: root) {
             lock.lock(); notices.append("nội dung thay đổi trong lúc dựng — lần dựng sau sẽ dựng lại toàn bộ các trang"); lock.unlock()
@@ -256,7 +259,10 @@ extension BuildCache {
         let base = BuildCache.absolute(options.output)
         let paths = records.keys.sorted()
         let stampNs = realtimeNs()
-        let stamps = ParallelMap.map(paths) { FileStamp(path: base + "/" + $0, followLinks: false) }
+        let stamps = ParallelMap.map(paths) { path -> FileStamp? in
+            if untouched.contains(path), let stamp = records[path]!.stamp { return stamp }
+            return FileStamp(path: base + "/" + path, followLinks: false)
+        }
         var outputs: [String: OutputManifest.Record] = [:]
         for (path, stamp) in zip(paths, stamps) {
             var record = records[path]!

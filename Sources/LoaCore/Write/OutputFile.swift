@@ -4,6 +4,9 @@ public struct OutputFile: Sendable {
         case bytes([UInt8])
         /// Absolute path of the source file.
         case copy(String)
+        /// The file of the previous site at this absolute path, found current by the build cache with this
+        /// stamp: the writer links it without reading it or asking for its stamp again.
+        case kept(String, FileStamp)
     }
 
     /// Relative to the output root, no leading `/`, e.g. `tin-tuc/abc/index.html`.

@@ -43,8 +43,10 @@ public enum OutputWriter {
     /// `write`, for incremental builds: when there is neither an output folder nor a spare yet (a first or
     /// clean build), each file is also linked into the spare as it is written, so the next build finds its
     /// staging folder ready without `prepareSpare` walking the site again. `spareReady`: whether it was.
+    /// `untouched`: the paths of `.kept` files the staged site already held as the very file the cache
+    /// checked, and which were left as they were: their stamps are still the ones the cache recorded.
     public static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {},
-                             readyingSpare: Bool) throws -> (changes: OutputChanges, spareReady: Bool) {
+                             readyingSpare: Bool) throws -> (changes: OutputChanges, spareReady: Bool, untouched: Set<String>) {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent().path
@@ -73,17 +75,19 @@ public enum OutputWriter {
                 Result { try place(OutputFile(path: job.path, contents: job.make()), staging: staging, old: oldRoot, mirror: mirror) }
             }
             var changes = OutputChanges()
+            var untouched = Set<String>()
             for (job, outcome) in zip(jobs, outcomes) {
                 switch try outcome.get() {
                 case .added: changes.added.append(job.path)
                 case .modified: changes.modified.append(job.path)
                 case .unchanged: changes.unchanged += 1
+                case .untouched: changes.unchanged += 1; untouched.insert(job.path)
                 }
             }
             changes.removed = listFiles(oldRoot).filter { !newPaths.contains($0) }
             try beforeSwap()
             try swap(staging: staging, output: oldRoot, spare: spare)
-            return (changes, mirror != nil)
+            return (changes, mirror != nil, untouched)
         } catch {
             try? fm.removeItem(atPath: staging)
             if let mirror { try? fm.removeItem(atPath: mirror) }
@@ -154,12 +158,22 @@ public enum OutputWriter {
         return create()
     }
 
-    enum Placement { case added, modified, unchanged }
+    /// `untouched`: unchanged, and nothing was done to the staged file (a `.kept` file already there).
+    enum Placement { case added, modified, unchanged, untouched }
 
     /// `mirror`: a folder to hard-link each newly written file into as well (`readyingSpare`).
     static func place(_ file: OutputFile, staging: String, old: String, mirror: String? = nil) throws -> Placement {
         let target = "\(staging)/\(file.path)"
         let previous = "\(old)/\(file.path)"
+        // Kept by the build cache, which has just read the old file's stamp: one lstat of the staged path.
+        if case .kept(let source, let stamp) = file.contents, source == previous {
+            var staged = stat()
+            if lstat(target, &staged) == 0 {
+                if UInt64(staged.st_ino) == stamp.inode, UInt64(staged.st_dev) == stamp.device { return .untouched }
+                unlink(target)
+            }
+            if creatingFolders(of: file.path, in: staging, { link(previous, target) == 0 }) { return .unchanged }
+        }
         var oldStat = stat(), staged = stat()
         let exists = lstat(previous, &oldStat) == 0 && (oldStat.st_mode & S_IFMT) == S_IFREG
         let isStaged = lstat(target, &staged) == 0
@@ -174,7 +188,7 @@ public enum OutputWriter {
         let bytes: [UInt8]
         switch file.contents {
         case .bytes(let b): bytes = b
-        case .copy(let source):
+        case .copy(let source), .kept(let source, _):
             guard let data = readBytes(source) else { throw WriteError(description: "không đọc được \(source)") }
             bytes = data
         }
