@@ -38,7 +38,9 @@ final class IncrementalUnitTests: XCTestCase {
         // Pages are kept by input keys built from these fields (ArticlePages.inputKey, InputKey.addItem, FeedPages.key):
         // a new field that a page shows must be added there too (the property test's key audit catches a miss it meets).
         let article = Article(source: doc, path: "a/", body: markdown, summary: "", unitIDs: [], category: nil, tags: [], isExpired: false)
-        XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! },
+        // An article keeps its fields in one box (copied on write): the box's fields are the ones pinned.
+        XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! }, ["box"])
+        XCTAssertEqual(Mirror(reflecting: Mirror(reflecting: article).children.first!.value).children.map { $0.label! },
                        ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired"])
 
         var w = CacheWriter()
@@ -301,5 +303,30 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(watcher.next(quiet: 0.2, timeout: 5), ["content/articles/2026/thang-1/sau.md"])
         site.write("themes/default/templates/home.mustache", "{{site.title}}")
         XCTAssertEqual(watcher.next(quiet: 0.2, timeout: 5), ["themes/default/templates/home.mustache"])
+    }
+}
+
+extension IncrementalUnitTests {
+    /// Articles share their box until one is changed: a change never shows through another copy.
+    func testArticleCopiesAreIndependent() {
+        var doc = DocumentLoader.parse("---\ntitle: \"Bài A\"\ndate: 2024-01-02\n---\nA\n", file: "a.md", kind: .article, log: DiagnosticLog())!
+        doc.author = "Tác giả"
+        let markdown = RenderedMarkdown(html: "<p>A</p>", firstParagraph: "", searchTerms: "a", headings: [], procedureLinks: [])
+        let original = Article(source: doc, path: "a/", body: markdown, summary: "Tóm tắt", unitIDs: ["an-son"], category: nil,
+                               tags: [], isExpired: false)
+        var copy = original
+        copy.body.searchTerms = ""
+        copy.path = "b/"
+        copy.tags.append(Term(slug: "t", name: "T"))
+        copy.source.author = nil
+        XCTAssertEqual(original.body.searchTerms, "a")
+        XCTAssertEqual(original.path, "a/")
+        XCTAssertTrue(original.tags.isEmpty)
+        XCTAssertEqual(original.source.author, "Tác giả")
+        XCTAssertEqual(copy.path, "b/")
+        XCTAssertEqual(copy.body.searchTerms, "")
+        XCTAssertEqual(copy.tags.map(\.slug), ["t"])
+        XCTAssertNil(copy.source.author)
+        XCTAssertEqual(copy.title, "Bài A")
     }
 }

@@ -9,7 +9,7 @@ enum ArticlePages {
         let pages = input.site.articles.indices.map { index in
             RenderJob.page(input.site.articles[index].path, template: "article", theme: input.theme,
                            inputKey: global.map { global in
-                               { inputKey(input.site.articles[index], previous: previous(index), next: next(index), input: input, global: global) }
+                               { inputKey(index, input: input, global: global) }
                            }) {
                 context(for: input.site.articles[index], input: input, previous: previous(index), next: next(index))
             }
@@ -71,7 +71,19 @@ enum ArticlePages {
 
     /// Everything `context(for:)` reads of the article, its neighbours and the per-path sharing values, on
     /// top of what every article page shares. A value added to the context must be added here.
-    static func inputKey(_ article: Article, previous: Article?, next: Article?, input: RenderInput, global: UInt64) -> UInt64 {
+    /// The article at `index` of the site's articles, its neighbours read in place: an `Article` copied
+    /// (into an optional, or out of the array) retains each of its many fields, per page and build.
+    static func inputKey(_ index: Int, input: RenderInput, global: UInt64) -> UInt64 {
+        // Through the buffer: its subscript lends the element, where `Array`'s returns a copy.
+        input.site.articles.withUnsafeBufferPointer { articles in
+            let hasPrevious = index > 0, hasNext = index + 1 < articles.count
+            return inputKey(articles[index], previous: hasPrevious ? (articles[index - 1].title, articles[index - 1].path) : nil,
+                            next: hasNext ? (articles[index + 1].title, articles[index + 1].path) : nil, input: input, global: global)
+        }
+    }
+
+    static func inputKey(_ article: Article, previous: (title: String, path: String)?, next: (title: String, path: String)?,
+                         input: RenderInput, global: UInt64) -> UInt64 {
         let c = input.context
         var key = InputKey(global: global, kind: 0xA271)
         key.addItem(article, c)
