@@ -85,6 +85,23 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchIndex.postings(documents), expected)
     }
 
+    /// The scalar path of `cut` must give what cutting by characters gives, and leave to it what it cannot
+    /// cut alone (combining marks, CR LF, emoji sequences).
+    func testCutOnScalarsEqualsCutByCharacters() {
+        var rng = SeededRandom(seed: 31)
+        let pieces = ["Thủ", "tục", "đăng", "ký", " ", " ", "  ", "\t", "\u{A0}", "Nghi\u{0323}", "\r\n", "\n", "👩‍👩‍👧", "🇻🇳",
+                      "e\u{0301}", "x", "Ấp", "1.001193", ",", "…", "ĐẮK", "\u{00AD}", "ʰ"]
+        var simple = 0
+        for _ in 0..<4000 {
+            let text = (0..<Int.random(in: 0..<60, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let length = Int.random(in: 1..<40, using: &rng)
+            if text.utf8.count > length, SearchIndex.cutSimple(text, length) != nil { simple += 1 }
+            XCTAssertEqual(SearchIndex.cut(text, length), text.utf8.count > length ? SearchIndex.cutByCharacters(text, length) : text,
+                           "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(length)")
+        }
+        XCTAssertGreaterThan(simple, 300)
+    }
+
     func testDeltasAreDecimalDifferences() {
         XCTAssertEqual(SearchIndex.deltas([Int]()), "[]")
         XCTAssertEqual(SearchIndex.deltas([0, 3, 10, 10, 1234567]), "[0,3,7,0,1234557]")
