@@ -69,8 +69,14 @@ public enum OutputWriter {
                 while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
             }
             let newPaths = Set(jobs.map(\.path))
-            try prune(staging, keeping: newPaths, folders: folders)
             let oldRoot = outputURL.path
+            // The current site's files, listed beside the pruning and placing (nothing changes the current
+            // site until the swap): a serial walk of every folder, a tenth of a one-article edit's writing.
+            let listing = DispatchGroup()
+            nonisolated(unsafe) var oldFiles: [String] = []
+            DispatchQueue.global().async(group: listing) { oldFiles = listFiles(oldRoot) }
+            defer { listing.wait() }
+            try prune(staging, keeping: newPaths, folders: folders)
             let outcomes = ParallelMap.map(jobs) { job in
                 Result { try place(OutputFile(path: job.path, contents: job.make()), staging: staging, old: oldRoot, mirror: mirror) }
             }
@@ -84,7 +90,8 @@ public enum OutputWriter {
                 case .untouched: changes.unchanged += 1; untouched.insert(job.path)
                 }
             }
-            changes.removed = listFiles(oldRoot).filter { !newPaths.contains($0) }
+            listing.wait()
+            changes.removed = oldFiles.filter { !newPaths.contains($0) }
             try beforeSwap()
             try swap(staging: staging, output: oldRoot, spare: spare)
             return (changes, mirror != nil, untouched)
