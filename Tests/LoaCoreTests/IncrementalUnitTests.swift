@@ -330,3 +330,26 @@ extension IncrementalUnitTests {
         XCTAssertEqual(copy.title, "Bài A")
     }
 }
+
+extension IncrementalUnitTests {
+    /// The parallel listing finds what the depth-first walk finds, links and other entries set apart.
+    func testFolderListingEqualsTheWalk() throws {
+        let site = try ScratchSite(name: "listing")
+        defer { site.remove() }
+        for n in 0..<40 { site.write("out/tin-tuc/bai-\(n)/index.html", "x") }
+        site.write("out/index.html", "x")
+        site.write("out/a/b/c/d.txt", "x")
+        try FileManager.default.createDirectory(atPath: site.root + "/out/rong/trong", withIntermediateDirectories: true)
+        symlink(site.root + "/out/index.html", site.root + "/out/a/lien-ket")
+        var walked: [FolderWalk.Kind: [String]] = [:]
+        FolderWalk.walk(site.root + "/out") { path, kind in walked[kind, default: []].append(path); return true }
+        let listing = FolderWalk.list(site.root + "/out")
+        XCTAssertEqual(listing.files.sorted(), walked[.file]!.sorted())
+        XCTAssertEqual(listing.folders.sorted(), walked[.folder]!.sorted())
+        XCTAssertEqual(listing.others, ["a/lien-ket"])
+        XCTAssertEqual(listing.files.count, 42)
+        XCTAssertFalse(listing.unreadable)
+        XCTAssertNil(OutputTree.list(site.root + "/out"), "a link is not something a build writes")
+        XCTAssertTrue(FolderWalk.list(site.root + "/khong-co").unreadable)
+    }
+}

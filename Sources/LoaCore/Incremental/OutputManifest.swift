@@ -283,16 +283,9 @@ extension BuildCache {
 enum OutputTree {
     /// nil when the folder holds something a build never writes (a link, a device…) or cannot be read.
     static func list(_ root: String) -> (files: [String], folders: Set<String>)? {
-        var files: [String] = [], folders = Set<String>()
-        let complete = FolderWalk.walk(root, strict: true) { path, kind in
-            switch kind {
-            case .file: files.append(path)
-            case .folder: folders.insert(path)
-            case .other: return false
-            }
-            return true
-        }
-        return complete ? (files, folders) : nil
+        let listing = FolderWalk.list(root)
+        guard !listing.unreadable, listing.others.isEmpty else { return nil }
+        return (listing.files, Set(listing.folders))
     }
 
     static func folders(of files: [String]) -> Set<String> {

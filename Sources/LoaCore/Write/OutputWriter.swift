@@ -139,13 +139,9 @@ public enum OutputWriter {
     /// made by the writers that need them (`creatingFolders`), on all cores while other pages render,
     /// instead of one by one before the first page.
     static func prune(_ staging: String, keeping paths: Set<String>, folders: Set<String>) throws {
-        var files: [String] = [], dirs: [String] = []
-        FolderWalk.walk(staging) { path, kind in
-            if kind == .folder { dirs.append(path) } else { files.append(path) }
-            return true
-        }
-        for file in files where !paths.contains(file) { unlink("\(staging)/\(file)") }
-        for dir in dirs.sorted(by: { $0.count > $1.count }) where !folders.contains(dir) {
+        let listing = FolderWalk.list(staging)
+        for file in listing.files + listing.others where !paths.contains(file) { unlink("\(staging)/\(file)") }
+        for dir in listing.folders.sorted(by: { $0.count > $1.count }) where !folders.contains(dir) {
             if rmdir("\(staging)/\(dir)") != 0 { try? FileManager.default.removeItem(atPath: "\(staging)/\(dir)") }
         }
     }
@@ -308,58 +304,12 @@ public enum OutputWriter {
 
     /// Regular files below a folder, relative and sorted.
     public static func listFiles(_ root: String) -> [String] {
-        var files: [String] = []
-        FolderWalk.walk(root) { path, kind in
-            if kind == .file { files.append(path) }
-            return true
-        }
-        return files.sorted { $0.precedesInByteOrder($1) }
+        FolderWalk.list(root).files.sorted { $0.precedesInByteOrder($1) }
     }
 
     /// No absolute paths, no `..`: nothing may be written outside the output folder.
     public static func isSafeRelativePath(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
             && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
-    }
-}
-
-/// The one directory walker of the writer and the cache: depth first through `readdir`, asking `lstat`
-/// only where the file system does not fill `d_type`.
-enum FolderWalk {
-    enum Kind { case file, folder, other }
-
-    /// Calls `visit` with each entry's path relative to `root` and its kind; a folder's entries follow
-    /// it. Returns false as soon as `visit` does, or (when `strict`) when a folder cannot be read.
-    @discardableResult
-    static func walk(_ root: String, strict: Bool = false, _ visit: (String, Kind) -> Bool) -> Bool {
-        func walk(_ relative: String) -> Bool {
-            let folder = relative.isEmpty ? root : root + "/" + relative
-            guard let dir = opendir(folder) else { return !strict }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                let kind = self.kind(entry, in: folder, name: name)
-                guard visit(path, kind) else { return false }
-                if kind == .folder, !walk(path) { return false }
-            }
-            return true
-        }
-        return walk("")
-    }
-
-    static func kind(_ entry: UnsafeMutablePointer<dirent>, in folder: String, name: String) -> Kind {
-        var type = Int32(entry.pointee.d_type)
-        if type == Int32(DT_UNKNOWN) {
-            var st = stat()
-            guard lstat(folder + "/" + name, &st) == 0 else { return .other }
-            switch st.st_mode & S_IFMT {
-            case S_IFDIR: type = Int32(DT_DIR)
-            case S_IFREG: type = Int32(DT_REG)
-            default: return .other
-            }
-        }
-        return type == Int32(DT_DIR) ? .folder : type == Int32(DT_REG) ? .file : .other
     }
 }
