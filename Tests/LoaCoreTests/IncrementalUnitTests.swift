@@ -353,3 +353,26 @@ extension IncrementalUnitTests {
         XCTAssertTrue(FolderWalk.list(site.root + "/khong-co").unreadable)
     }
 }
+
+extension IncrementalUnitTests {
+    /// Inputs are the regular files under content/ and themes/, links to files included as the files they
+    /// name; a link to a folder is not followed, as the loaders do not follow it.
+    func testInputStampsFollowFileLinksOnly() throws {
+        let site = try ScratchSite(name: "inputs")
+        defer { site.remove() }
+        site.write("content/site.yaml", "a: 1\n")
+        site.write("content/articles/2024/a.md", "x")
+        site.write("themes/default/templates/home.mustache", "x")
+        site.write("ngoai/b.md", "y")
+        symlink(site.root + "/ngoai/b.md", site.root + "/content/articles/b.md")
+        symlink(site.root + "/ngoai", site.root + "/content/thu-muc-lien-ket")
+        let paths = InputScan.stamps(root: site.root).map(\.0).sorted()
+        XCTAssertEqual(paths.filter { $0.hasPrefix("content/") }, ["content/articles/2024/a.md", "content/articles/b.md", "content/site.yaml"])
+        XCTAssertTrue(paths.contains("themes/default/templates/home.mustache"))
+        XCTAssertFalse(paths.contains { $0.hasPrefix("ngoai/") })
+        let scan = InputScan.scan(root: site.root, previous: nil)
+        XCTAssertFalse(scan.changedSince(root: site.root))
+        site.write("content/articles/2024/c.md", "z")
+        XCTAssertTrue(scan.changedSince(root: site.root))
+    }
+}

@@ -167,7 +167,12 @@ public enum SiteBuilder {
                 stage("prepare spare + save documents")
             }
             // The jobs hold the site and the pages' shared fragments: released before the manifest is made,
-            // whose records would otherwise raise the build's peak memory above the render stage's.
+            // whose records would otherwise raise the build's peak memory above the render stage's. A build
+            // that kept most pages (an edit) is far below that peak: when the process is about to exit,
+            // they are left to the exit instead (freeing them was a twentieth of a one-article edit).
+            if options.exitsAfterBuild, changes.unchanged > changes.added.count + changes.modified.count {
+                SiteBuilder.keptForExit.keep([files])
+            }
             files = []
             stage("release pages")
             cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages,

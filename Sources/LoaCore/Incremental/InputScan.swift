@@ -76,8 +76,7 @@ public struct InputScan: Sendable {
     /// re-hashes everything.
     public static func scan(root: String, previous: InputScan?, trustStamps: Bool = true) -> InputScan {
         let started = realtimeNs()
-        var found: [(String, FileStamp)] = []
-        for folder in folders { walk(root: root, relative: folder, into: &found) }
+        var found = stamps(root: root)
         found.sort { $0.0.precedesInByteOrder($1.0) }
         let hashes = ParallelMap.map(found) { (path, stamp) -> UInt64? in
             if trustStamps, let old = previous?.files[path], old.stamp.matches(stamp, lookedAtNs: previous!.startedNs) {
@@ -112,31 +111,21 @@ public struct InputScan: Sendable {
 
     /// True when some input's stamp moved since the scan: an edit landed during the build.
     public func changedSince(root: String) -> Bool {
-        var now: [(String, FileStamp)] = []
-        for folder in InputScan.folders { InputScan.walk(root: root, relative: folder, into: &now) }
+        let now = InputScan.stamps(root: root)
         guard now.count == files.count else { return true }
         return now.contains { path, stamp in files[path]?.stamp != stamp }
     }
 
-    /// Depth-first over real folders (links to folders are not followed, as the loaders do not).
-    static func walk(root: String, relative: String, into found: inout [(String, FileStamp)]) {
-        guard let dir = opendir(root + "/" + relative) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let path = relative + "/" + name
-            var st = stat()
-            guard lstat(root + "/" + path, &st) == 0 else { continue }
-            switch st.st_mode & S_IFMT {
-            case S_IFDIR: walk(root: root, relative: path, into: &found)
-            case S_IFREG, S_IFLNK:
-                if let stamp = FileStamp(path: root + "/" + path) { found.append((path, stamp)) }
-            default: continue
-            }
+    /// Every input file with its stamp, in no particular order: the folders listed a level at a time and
+    /// the files stamped on all cores (`FolderWalk.list`). Links to files count as the files they name;
+    /// links to folders are not followed, as the loaders do not follow them.
+    static func stamps(root: String) -> [(String, FileStamp)] {
+        var candidates: [String] = []
+        for folder in folders {
+            let listing = FolderWalk.list(root + "/" + folder)
+            candidates += (listing.files + listing.others).map { folder + "/" + $0 }
         }
+        return ParallelMap.map(candidates) { path in FileStamp(path: root + "/" + path).map { (path, $0) } }.compactMap { $0 }
     }
 
     /// xxHash64 of a file's bytes, read in 1 MiB blocks; nil when it cannot be read.
