@@ -28,7 +28,11 @@ public enum SiteRenderer {
         for job in jobs where !seen.insert(job.path).inserted {
             log.error("content", nil, "hai nội dung cùng ghi ra một tệp \(job.path) — hãy đổi slug của một trong hai")
         }
-        jobs.sort { $0.path.precedesInByteOrder($1.path) }
+        // Sorted (stably) through their paths' indices: moving the jobs themselves, seven references each,
+        // was a sixth of planning a one-article edit.
+        let paths = jobs.map(\.path)
+        let order = paths.indices.sorted { paths[$0].precedesInByteOrder(paths[$1]) }
+        jobs = order.map { jobs[$0] }
         if let cache, let output { return cache.reusing(jobs, root: sources.root, output: output) }
         return jobs
     }
