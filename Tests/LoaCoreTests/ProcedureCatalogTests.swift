@@ -147,3 +147,18 @@ final class ProcedureCatalogTests: XCTestCase {
                        "content/articles/a.md:7: liên kết tới thủ tục \"1.999999\" nhưng không có thủ tục nào mang mã này trong content/procedures")
     }
 }
+
+extension ProcedureCatalogTests {
+    /// The byte path for ASCII links answers as the character path does.
+    func testWebLinkCheckOnBytesEqualsTheCharacterCheck() {
+        let samples = ["https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193",
+                       "HTTP://VI.VN/a", "http://", "https://", "http://x", "https://x", "htp://a.vn", "ftp://a.vn",
+                       "https://a.vn/b c", "https://a.vn/\"x\"", "https://a.vn/<b>", "https://a.vn/\t", "https://a.vn/\r\n",
+                       "https://a.vn/\u{0B}", "https://đường.vn/", "https://a.vn/\u{A0}x", "Https://A.vn", " https://a.vn", ""]
+        for sample in samples {
+            XCTAssertEqual(ProcedureRow.isWebLink(sample), ProcedureRow.isWebLinkByCharacters(sample), sample.debugDescription)
+        }
+        XCTAssertTrue(ProcedureRow.isWebLink("HTTP://VI.VN/a"))
+        XCTAssertFalse(ProcedureRow.isWebLink("https://a.vn/b c"))
+    }
+}

@@ -148,6 +148,29 @@ enum ProcedureRow {
     }
 
     static func isWebLink(_ text: String) -> Bool {
+        // ASCII links (nearly all) on their bytes: lowercasing and walking characters was a tenth of the
+        // catalogue's loading. For ASCII, characters are bytes (a CR LF pair fails either way) and the
+        // whitespace characters are tab to carriage return and space.
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func starts(_ prefix: [UInt8]) -> Bool {
+                guard bytes.count >= prefix.count else { return false }
+                for (byte, expected) in zip(bytes, prefix) {
+                    let lower: UInt8 = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                    if lower != expected { return false }
+                }
+                return true
+            }
+            func isExcluded(_ byte: UInt8) -> Bool {
+                (byte >= 0x09 && byte <= 0x0D) || byte == 0x20 || byte == 0x22 || byte == 0x3C || byte == 0x3E
+            }
+            let scheme = starts(Array("https://".utf8)) || starts(Array("http://".utf8))
+            return scheme && bytes.count > 8 && !bytes.contains(where: isExcluded)
+        }), let ascii { return ascii }
+        return isWebLinkByCharacters(text)
+    }
+
+    static func isWebLinkByCharacters(_ text: String) -> Bool {
         let lower = text.lowercased()
         return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && lower.count > 8
             && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
