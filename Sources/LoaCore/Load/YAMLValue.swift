@@ -11,11 +11,27 @@ public struct YAMLValue {
     /// Line of the key this value was found under, used when the value itself has no position.
     private let fallbackLine: Int
 
+    /// A mapping's keys → the position of their first pair, made once: a front matter is asked for twenty
+    /// keys, and each look-up walked the pairs, copying every key and value (a third of loading).
+    private let positions: KeyPositions?
+
+    private final class KeyPositions: @unchecked Sendable {
+        let first: [String: Int]
+        init(_ mapping: Node.Mapping) {
+            var first: [String: Int] = [:]
+            for (offset, pair) in mapping.enumerated() {
+                if let key = pair.key.string, first[key] == nil { first[key] = offset }
+            }
+            self.first = first
+        }
+    }
+
     public init(node: Node, file: String, lineOffset: Int, fallbackLine: Int = 1) {
         self.node = node
         self.file = file
         self.lineOffset = lineOffset
         self.fallbackLine = fallbackLine
+        positions = node.mapping.map(KeyPositions.init)
     }
 
     static let resolver = Resolver.basic.appending(.null)
@@ -130,13 +146,11 @@ public struct YAMLValue {
     }
 
     public subscript(key: String) -> YAMLValue? {
-        guard let mapping = node.mapping else { return nil }
-        for pair in mapping where pair.key.string == key {
-            if case .scalar(let s) = pair.value, pair.value.null != nil || (s.string.isEmpty && s.style == .plain) { return nil }
-            let keyLine = pair.key.mark.map { $0.line + lineOffset } ?? line
-            return YAMLValue(node: pair.value, file: file, lineOffset: lineOffset, fallbackLine: keyLine)
-        }
-        return nil
+        guard let mapping = node.mapping, let offset = positions?.first[key] else { return nil }
+        let pair = mapping[mapping.index(mapping.startIndex, offsetBy: offset)]
+        if case .scalar(let s) = pair.value, pair.value.null != nil || (s.string.isEmpty && s.style == .plain) { return nil }
+        let keyLine = pair.key.mark.map { $0.line + lineOffset } ?? line
+        return YAMLValue(node: pair.value, file: file, lineOffset: lineOffset, fallbackLine: keyLine)
     }
 
     public var items: [YAMLValue] {

@@ -228,13 +228,14 @@ public enum OutputWriter {
         return existed ? .modified : .added
     }
 
-    /// The whole file through POSIX reads; nil if it cannot be read (or, with `expected`, is not that long).
+    /// The whole regular file through POSIX reads; nil if it cannot be read, is not a regular file (opened
+    /// without blocking, so a FIFO does not hang the build) or, with `expected`, is not that long.
     static func readBytes(_ path: String, expected: Int? = nil) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
         if let expected, expected != size { return nil }
         var bytes = [UInt8](repeating: 0, count: size)
