@@ -35,6 +35,9 @@ final class SearchIndexTests: XCTestCase {
         }
         XCTAssertGreaterThan(naive.count, 1000)
         XCTAssertEqual(SearchIndex.terms(text), naive)
+        XCTAssertEqual(SearchIndex.termText(of: [text]), naive.joined(separator: " "))
+        let pieces = text.split(separator: ",").map(String.init)
+        XCTAssertEqual(SearchIndex.termText(of: pieces), SearchIndex.terms(pieces.joined(separator: " ")).joined(separator: " "))
     }
 
     /// Bodies keep their text only as search terms (`RenderedMarkdown.searchTerms`): an index built from
@@ -237,5 +240,25 @@ final class SearchIndexTests: XCTestCase {
                 XCTAssertEqual(SearchIndex.cut(text, length), reference(text, length), "\(text) / \(length)")
             }
         }
+    }
+}
+
+extension SearchIndexTests {
+    /// Folding through the table gives what folding by scalars gives, on Vietnamese text and on text the
+    /// table must leave to the full path (combining marks, emoji, other scripts).
+    func testFoldThroughTableEqualsFoldByScalars() {
+        var rng = SeededRandom(seed: 41)
+        let pieces = ["Thủ", "TỤC", "Đăng", "ký", "Nghị", "định", "ĐẮK", "lắk", "Ưu", "ơn", " ", ", ", "“", "”", "–", "—", "…",
+                      "\u{A0}", "«", "»", "°C", "½", "Æ", "ß", "ǅ", "ſ", "Ⅳ", "İ", "ı", "e\u{0301}", "😀", "中文", "Ω", "\u{200B}",
+                      "\u{2028}", "1.001193", "ĐƯỜNG", "Ỹ", "ỹ", "ǰ", "ẞ", "\u{1E9E}", "ﬁ", "ŉ"]
+        var tabled = 0
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 1..<12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            if VietnameseText.foldThroughTable(text) != nil { tabled += 1 }
+            XCTAssertEqual(VietnameseText.fold(text), VietnameseText.foldByScalars(text), text.debugDescription)
+        }
+        XCTAssertGreaterThan(tabled, 500)
+        XCTAssertEqual(VietnameseText.fold("Đường Hồ Chí Minh – “Ủy ban”"), "duong ho chi minh – “uy ban”")
+        XCTAssertNil(VietnameseText.foldThroughTable("e\u{0301}"), "a combining mark is left to the full path")
     }
 }

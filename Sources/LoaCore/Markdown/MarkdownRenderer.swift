@@ -101,7 +101,7 @@ public enum MarkdownRenderer {
         // Appending grew the strings' buffers by doubling: the copies are exact, as every body is held
         // until its page is written (about a quarter of a clean build's peak memory was this slack).
         return RenderedMarkdown(html: exactCopy(html), firstParagraph: exactCopy(firstParagraph),
-                                searchTerms: extracts ? SearchIndex.terms(plain.joined(separator: " ")).joined(separator: " ") : "",
+                                searchTerms: extracts ? SearchIndex.termText(of: plain) : "",
                                 headings: headings,
                                 procedureLinks: procedures)
     }

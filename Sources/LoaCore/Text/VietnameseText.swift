@@ -79,6 +79,11 @@ public enum VietnameseText {
                 return bytes.count
             }
         }), let ascii { return ascii }
+        return foldThroughTable(s) ?? foldByScalars(s)
+    }
+
+    /// `fold` of any text: canonical decomposition, marks dropped, lowercased.
+    static func foldByScalars(_ s: String) -> String {
         var out = ByteSink(capacity: s.utf8.count + 16)
         defer { out.free() }
         Decomposition.forEachScalar(of: s) { u in
