@@ -4,8 +4,7 @@ import Glibc
 #endif
 
 /// The one directory walker of the writer and the cache: through `readdir` (depth first, or a level at a
-/// time on all cores for a whole listing), asking `lstat`
-/// only where the file system does not fill `d_type`.
+/// time on all cores for a whole listing), asking `lstat` only where the file system does not fill `d_type`.
 enum FolderWalk {
     enum Kind { case file, folder, other }
 
@@ -14,20 +13,28 @@ enum FolderWalk {
     @discardableResult
     static func walk(_ root: String, strict: Bool = false, _ visit: (String, Kind) -> Bool) -> Bool {
         func walk(_ relative: String) -> Bool {
-            let folder = relative.isEmpty ? root : root + "/" + relative
-            guard let dir = opendir(folder) else { return !strict }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                let kind = self.kind(entry, in: folder, name: name)
-                guard visit(path, kind) else { return false }
-                if kind == .folder, !walk(path) { return false }
+            var completed = true
+            let opened = forEachEntry(of: root, relative) { path, kind in
+                guard visit(path, kind), kind != .folder || walk(path) else { completed = false; return false }
+                return true
             }
-            return true
+            return opened ? completed : !strict
         }
         return walk("")
+    }
+
+    /// Calls `body` with the path (relative to `root`) and kind of each entry of the folder `relative`,
+    /// until it returns false. False when the folder cannot be opened.
+    private static func forEachEntry(of root: String, _ relative: String, _ body: (String, Kind) -> Bool) -> Bool {
+        let folder = relative.isEmpty ? root : root + "/" + relative
+        guard let dir = opendir(folder) else { return false }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            guard body(relative.isEmpty ? name : relative + "/" + name, kind(entry, in: folder, name: name)) else { break }
+        }
+        return true
     }
 
     /// Everything below `root`, relative paths, in no particular order.
@@ -46,16 +53,9 @@ enum FolderWalk {
         var level = [""]
         while !level.isEmpty {
             let read = ParallelMap.map(level) { relative -> [(path: String, kind: Kind)]? in
-                let folder = relative.isEmpty ? root : root + "/" + relative
-                guard let dir = opendir(folder) else { return nil }
-                defer { closedir(dir) }
                 var entries: [(path: String, kind: Kind)] = []
-                while let entry = readdir(dir) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                    if name == "." || name == ".." { continue }
-                    entries.append((relative.isEmpty ? name : relative + "/" + name, kind(entry, in: folder, name: name)))
-                }
-                return entries
+                let opened = forEachEntry(of: root, relative) { entries.append(($0, $1)); return true }
+                return opened ? entries : nil
             }
             level = []
             for entries in read {
