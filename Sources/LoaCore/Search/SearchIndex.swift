@@ -34,37 +34,35 @@ public enum SearchIndex {
     /// The terms of the texts joined by spaces, each folded on its own: a body's cached terms (ASCII) then
     /// take fold's fast path even when the text after them does not.
     public static func terms(of texts: [String]) -> [String] {
-        // Runs are looked up as byte ranges of one buffer (`TermSet`): a String is made only for a term not
-        // seen before. Hashing slices through `Set` was most of the index's cost.
-        let bytes = folded(texts)
         var out: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var seen = TermSet(buffer, capacity: TermSet.capacity(forBytes: buffer.count))
-            forEachRun(buffer) { start, length in
-                if seen.insertReturningHash(start: start, length: length) != nil {
-                    out.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<start + length]), as: UTF8.self))
-                }
-            }
-        }
+        forEachDistinctTerm(of: texts) { out.append(String(decoding: $0, as: UTF8.self)) }
         return out
     }
 
     /// `terms(of: texts).joined(separator: " ")`, made on the bytes: a body's search terms, without a
     /// String for each term (making them and joining them was a sixth of resolving the bodies).
     public static func termText(of texts: [String]) -> String {
-        let bytes = folded(texts)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        forEachDistinctTerm(of: texts) { term in
+            if !out.isEmpty { out.append(0x20) }
+            out.append(contentsOf: term)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Calls `body` with the bytes of each term of the folded texts, the first time it appears. Runs are
+    /// looked up as byte ranges of one buffer (`TermSet`): hashing slices through `Set` was most of the
+    /// index's cost.
+    static func forEachDistinctTerm(of texts: [String], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let bytes = folded(texts)
         bytes.withUnsafeBufferPointer { buffer in
             var seen = TermSet(buffer, capacity: TermSet.capacity(forBytes: buffer.count))
             forEachRun(buffer) { start, length in
                 if seen.insertReturningHash(start: start, length: length) != nil {
-                    if !out.isEmpty { out.append(0x20) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<start + length]))
+                    body(UnsafeBufferPointer(rebasing: buffer[start..<start + length]))
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The texts folded (`VietnameseText.fold`) one by one and joined by spaces, as bytes.
