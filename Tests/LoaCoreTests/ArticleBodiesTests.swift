@@ -57,6 +57,25 @@ final class ArticleBodiesTests: XCTestCase {
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains(held))
     }
 
+    /// A file the loader had to clean (BOM, CRLF, decomposed letters) is not the body byte for byte: it is
+    /// decoded again, and its HTML is the one the clean body renders to.
+    func testABodyTheLoaderCleanedIsReadAgainAsCleaned() throws {
+        let site = try site()
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        let written = TestSite.article(title: "Đăng ký khai sinh", date: "2024-05-01", body: Self.body)
+        let messy = "\u{FEFF}" + written.decomposedStringWithCanonicalMapping.replacingOccurrences(of: "\n", with: "\r\n")
+        XCTAssertNotEqual(Array(messy.utf8), Array(written.utf8))
+        try site.write("content/articles/a.md", messy)
+        let log = DiagnosticLog()
+        let resolved = try resolve(site, log: log)
+        let article = try XCTUnwrap(resolved.articles.first)
+        let held = MarkdownRenderer.render(Self.body, file: article.source.file, firstLine: article.source.bodyFirstLine,
+                                           links: try XCTUnwrap(resolved.bodies).links, log: DiagnosticLog()).html
+        XCTAssertEqual(resolved.bodyHTML(article), held)
+        XCTAssertTrue(held.contains("Thành phần hồ sơ"), held)
+        XCTAssertEqual(log.all.map(\.description), [])
+    }
+
     func testAFileEditedDuringTheBuildIsAnErrorOfTheBuild() throws {
         let site = try site()
         defer { try? FileManager.default.removeItem(atPath: site.root) }

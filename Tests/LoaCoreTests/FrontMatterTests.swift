@@ -22,6 +22,35 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(parts.bodyFirstLine, 4)
     }
 
+    /// `body(ofRaw:)`, the split on a file's bytes as read, finds the body `split` finds on clean text, on
+    /// the line `split` gives; what it does not understand (a BOM, other white space) it leaves to `split`.
+    func testBodyOfRawBytesAgreesWithSplit() throws {
+        var rng = SystemRandomNumberGenerator()
+        let blanks = ["", " ", "\t", " \r", "\u{00A0}"], openings = ["---", "--- ", "---\t", "---\r", "-- -", "----"]
+        let closings = ["---", "...", "--- \r", "... ", "..", "- --"], lines = ["title: a", "date: 2024-01-05", "", "tóm tắt: Đà Nẵng"]
+        let bodies = ["", "Dòng một\n", "Dòng một\nDòng hai", "\n\n---\nsau\n", "x"]
+        var understood = 0
+        for _ in 0..<3000 {
+            var text = (0..<Int.random(in: 0...2, using: &rng)).map { _ in blanks.randomElement(using: &rng)! + "\n" }.joined()
+            text += openings.randomElement(using: &rng)! + "\n"
+            text += (0..<Int.random(in: 0...3, using: &rng)).map { _ in lines.randomElement(using: &rng)! + "\n" }.joined()
+            if Bool.random(using: &rng) { text += closings.randomElement(using: &rng)! + (Bool.random(using: &rng) ? "\n" : "") }
+            text += bodies.randomElement(using: &rng)!
+            if Int.random(in: 0..<10, using: &rng) == 0 { text = "\u{FEFF}" + text }
+            let raw = Array(text.utf8)
+            guard let found = FrontMatter.body(ofRaw: raw) else {
+                XCTAssertTrue(text.hasPrefix("\u{FEFF}") || text.contains("\u{00A0}") || (try? FrontMatter.split(text).get()) == nil,
+                              "left to split: \(text.debugDescription)")
+                continue
+            }
+            let parts = try XCTUnwrap(try? FrontMatter.split(text).get(), text.debugDescription)
+            XCTAssertEqual(String(decoding: raw[found.start...], as: UTF8.self), parts.body, text.debugDescription)
+            XCTAssertEqual(found.firstLine, parts.bodyFirstLine, text.debugDescription)
+            understood += 1
+        }
+        XCTAssertGreaterThan(understood, 500)
+    }
+
     func testDocumentLoaderReportsLinesOfBadValues() {
         let log = DiagnosticLog()
         let text = "---\ntitle: \"Bài\"\ndate: 2024-02-30\nimage: media/a.jpg\n---\nx\n"

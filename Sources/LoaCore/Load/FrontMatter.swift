@@ -19,16 +19,42 @@ public struct FrontMatter: Sendable, Equatable {
     /// once, instead of splitting the whole file into lines and joining them again.
     public static func split(_ text: String) -> Result<FrontMatter, SplitError> {
         let bytes = text.utf8
-        func endOfLine(_ start: String.Index) -> String.Index { bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex }
+        return layout(bytes) { Substring($0).allSatisfy(\.isWhitespace) }.map { parts in
+            FrontMatter(yaml: parts.yamlEnd.map { String(text[parts.yamlStart..<$0]) } ?? "", yamlFirstLine: parts.yamlFirstLine,
+                        body: String(text[parts.bodyStart...]), bodyFirstLine: parts.bodyFirstLine)
+        }
+    }
+
+    /// Where a file's body starts, found on its bytes as read (`ArticleBodies` reading a body again), and
+    /// its first line. Blank lines before `---` may hold only spaces, tabs and carriage returns here; a
+    /// file this does not understand (a BOM, other white space) gives nil, and the caller falls back to
+    /// `split` on the decoded text. The caller checks the body's hash, which also confirms the split.
+    static func body(ofRaw bytes: [UInt8]) -> (start: Int, firstLine: Int)? {
+        guard case .success(let parts) = layout(bytes, isBlank: { $0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }) else {
+            return nil
+        }
+        return (parts.bodyStart, parts.bodyFirstLine)
+    }
+
+    /// The positions of a front matter's parts in a file's bytes: `yamlEnd` nil for an empty block.
+    struct Layout<Index> {
+        var yamlStart: Index, yamlEnd: Index?, yamlFirstLine: Int, bodyStart: Index, bodyFirstLine: Int
+    }
+
+    /// The one scan behind `split` and `body(ofRaw:)`: lines are found by their line feeds; `isBlank`
+    /// says which lines before the opening `---` may be skipped.
+    static func layout<Bytes: BidirectionalCollection>(_ bytes: Bytes, isBlank: (Bytes.SubSequence) -> Bool)
+        -> Result<Layout<Bytes.Index>, SplitError> where Bytes.Element == UInt8 {
+        func endOfLine(_ start: Bytes.Index) -> Bytes.Index { bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex }
         var start = bytes.startIndex
         var end = endOfLine(start)
         var line = 0   // 0-based index of the line from start to end
-        while end != bytes.endIndex, text[start..<end].allSatisfy(\.isWhitespace) {
+        while end != bytes.endIndex, isBlank(bytes[start..<end]) {
             start = bytes.index(after: end)
             end = endOfLine(start)
             line += 1
         }
-        guard isDelimiter(text[start..<end], orDots: false) else { return .failure(.missingOpening) }
+        guard isDelimiter(bytes[start..<end], orDots: false) else { return .failure(.missingOpening) }
         let first = line
         guard end != bytes.endIndex else { return .failure(.unclosed(line: first + 1)) }
         let yamlStart = bytes.index(after: end)
@@ -36,10 +62,10 @@ public struct FrontMatter: Sendable, Equatable {
         while true {
             line += 1
             end = endOfLine(start)
-            if isDelimiter(text[start..<end], orDots: true) {
-                let yaml = start == yamlStart ? "" : String(text[yamlStart..<bytes.index(before: start)])
-                let body = end == bytes.endIndex ? "" : String(text[bytes.index(after: end)...])
-                return .success(FrontMatter(yaml: yaml, yamlFirstLine: first + 2, body: body, bodyFirstLine: line + 2))
+            if isDelimiter(bytes[start..<end], orDots: true) {
+                return .success(Layout(yamlStart: yamlStart, yamlEnd: start == yamlStart ? nil : bytes.index(before: start),
+                                       yamlFirstLine: first + 2,
+                                       bodyStart: end == bytes.endIndex ? end : bytes.index(after: end), bodyFirstLine: line + 2))
             }
             guard end != bytes.endIndex else { return .failure(.unclosed(line: first + 1)) }
             start = bytes.index(after: end)
@@ -47,8 +73,8 @@ public struct FrontMatter: Sendable, Equatable {
     }
 
     /// `---` (or, closing, `...`) followed only by spaces, tabs or carriage returns.
-    static func isDelimiter(_ line: Substring, orDots: Bool) -> Bool {
-        var bytes = line.utf8[...]
+    static func isDelimiter<Line: BidirectionalCollection>(_ line: Line, orDots: Bool) -> Bool where Line.Element == UInt8 {
+        var bytes = line[...]
         while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0D { bytes = bytes.dropLast() }
         return bytes.elementsEqual("---".utf8) || (orDots && bytes.elementsEqual("...".utf8))
     }

@@ -48,13 +48,21 @@ public enum MarkdownRenderer {
     /// when its page is written) leaves the HTML empty. Diagnostics, headings and links are the same.
     public static func render(_ markdown: String, file: String, firstLine: Int, links: MarkdownLinkContext,
                               log: DiagnosticLog, extracts: Bool = true, html rendersHTML: Bool = true) -> RenderedMarkdown {
+        var markdown = markdown
+        return markdown.withUTF8 {
+            render(utf8: $0, file: file, firstLine: firstLine, links: links, log: log, extracts: extracts, html: rendersHTML)
+        }
+    }
+
+    /// `render` of Markdown given as UTF-8 bytes (a body read again from its file, `ArticleBodies`).
+    static func render(utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, links: MarkdownLinkContext,
+                       log: DiagnosticLog, extracts: Bool = true, html rendersHTML: Bool = true) -> RenderedMarkdown {
         let lineOffset = firstLine - 1
-        let utf8 = Array(markdown.utf8)
-        guard let document = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parse_document($0, buffer.count, options)
-            }
-        }) ?? emptyDocument() else {
+        // libcmark reads nothing at a null pointer when the length is 0, but wants a pointer.
+        let empty: CChar = 0
+        guard let document = (utf8.baseAddress.map { base in
+            base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { cmark_parse_document($0, utf8.count, options) }
+        } ?? withUnsafePointer(to: empty) { cmark_parse_document($0, 0, options) }) ?? emptyDocument() else {
             return RenderedMarkdown(html: "", firstParagraph: "", searchTerms: "", headings: [], procedureLinks: [])
         }
         defer { cmark_node_free(document) }

@@ -14,6 +14,7 @@ public struct ArticleBodies: Sendable {
 
     /// The hash `RenderedMarkdown.sourceHash` keeps of a body whose HTML was dropped (never 0).
     static func hash(_ body: String) -> UInt64 { XXHash64.hash(body, seed: 0xB0D1) | 1 }
+    static func hash(_ body: UnsafeRawBufferPointer) -> UInt64 { XXHash64.hash(body, seed: 0xB0D1) | 1 }
 
     func html(of article: Article) -> String {
         guard article.body.sourceHash != 0 else { return article.body.html }
@@ -21,23 +22,44 @@ public struct ArticleBodies: Sendable {
             return ""
         }
         let scratch = DiagnosticLog()   // the body's own diagnostics were reported when it was resolved
-        return MarkdownRenderer.render(body.text, file: article.source.file, firstLine: body.firstLine, links: links,
-                                       log: scratch, extracts: false).html
+        return body.withUTF8 {
+            MarkdownRenderer.render(utf8: $0, file: article.source.file, firstLine: body.firstLine, links: links,
+                                    log: scratch, extracts: false).html
+        }
     }
 
-    /// The Markdown body of `file` read again, decoded as the loader did (`SourceFiles.decode`), when it
-    /// still hashes to `hash`; otherwise an error of the build. The loader's check that the path stays
-    /// inside content/ is not repeated: the bytes must hash to the body it accepted.
-    static func source(_ file: String, hash: UInt64, sources: SourceFiles, log: DiagnosticLog) -> (text: String, firstLine: Int)? {
-        let scratch = DiagnosticLog()
-        guard let raw = OutputWriter.readBytes(sources.absolute(file)),
-              let text = SourceFiles.decode(raw, file: file, maxBytes: sources.maxTextBytes, log: scratch),
-              case .success(let parts) = FrontMatter.split(text),
-              ArticleBodies.hash(parts.body) == hash else {
-            log.error(file, nil, "tệp đã thay đổi (hoặc bị xóa) trong lúc đang dựng trang — hãy dựng lại")
-            return nil
+    /// A body's Markdown read again: its UTF-8 bytes, from `start` in `bytes`, and the file's line it starts on.
+    struct Source {
+        let bytes: [UInt8]
+        let start: Int
+        let firstLine: Int
+
+        func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start...])) }
         }
-        return (parts.body, parts.bodyFirstLine)
+    }
+
+    /// The Markdown body of `file` read again, when it still hashes to `hash`; otherwise an error of the
+    /// build. The loader's check that the path stays inside content/ is not repeated: the bytes must hash
+    /// to the body it accepted.
+    ///
+    /// A body whose bytes in the file hash to `hash` is the loaded body byte for byte, so it is valid,
+    /// NFC, clean UTF-8 already: it goes to libcmark as read. Only a file the loader had to clean (a BOM,
+    /// CRLF line ends, text not in NFC) is decoded again (`SourceFiles.decode`), as the loader did: the
+    /// decoding was a tenth of rendering an article page.
+    static func source(_ file: String, hash: UInt64, sources: SourceFiles, log: DiagnosticLog) -> Source? {
+        if let raw = OutputWriter.readBytes(sources.absolute(file)) {
+            if raw.count <= sources.maxTextBytes, let body = FrontMatter.body(ofRaw: raw),
+               raw.withUnsafeBytes({ ArticleBodies.hash(UnsafeRawBufferPointer(rebasing: $0[body.start...])) }) == hash {
+                return Source(bytes: raw, start: body.start, firstLine: body.firstLine)
+            }
+            if let text = SourceFiles.decode(raw, file: file, maxBytes: sources.maxTextBytes, log: DiagnosticLog()),
+               case .success(let parts) = FrontMatter.split(text), ArticleBodies.hash(parts.body) == hash {
+                return Source(bytes: Array(parts.body.utf8), start: 0, firstLine: parts.bodyFirstLine)
+            }
+        }
+        log.error(file, nil, "tệp đã thay đổi (hoặc bị xóa) trong lúc đang dựng trang — hãy dựng lại")
+        return nil
     }
 }
 

@@ -133,7 +133,9 @@ public enum SiteResolver {
                 if sources == nil { log.error(doc.file, nil, "không đọc được tệp") }
                 return nil
             }
-            return MarkdownRenderer.render(source.text, file: doc.file, firstLine: source.firstLine, links: links, log: local, html: rendersHTML)
+            return source.withUTF8 {
+                MarkdownRenderer.render(utf8: $0, file: doc.file, firstLine: source.firstLine, links: links, log: local, html: rendersHTML)
+            }
         }
         let rendered = cache.map { $0.markdown(bodyHash: doc.bodyHash, file: doc.file, firstLine: doc.bodyFirstLine, links: links,
                                                withHTML: rendersHTML, log: log, render: render) } ?? render(links, log)
