@@ -32,6 +32,21 @@ final class GuardPathTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("staging") }, [])
     }
 
+    /// The byte scan refuses exactly what the plain definition does: an empty path or segment, "." or
+    /// "..", a backslash or NUL anywhere.
+    func testSafeRelativePathAgreesWithItsDefinition() {
+        func plain(_ path: String) -> Bool {
+            !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
+                && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        }
+        let parts = ["a", ".", "..", "...", ".a", "a.", "", "/", "\\", "\0", "đ", "b.html"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let path = (0..<Int.random(in: 0...6, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined()
+            XCTAssertEqual(OutputWriter.isSafeRelativePath(path), plain(path), path.debugDescription)
+        }
+    }
+
     /// Symbolic links out of their area are refused wherever the builder reads: theme templates, procedure
     /// CSVs, rankings, and a content/ link into themes/ (inside the site, but outside content/).
     func testSymlinksOutOfTheirAreaAreRefusedEverywhere() throws {

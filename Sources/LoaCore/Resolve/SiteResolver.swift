@@ -88,22 +88,30 @@ public enum SiteResolver {
         return a.slug < b.slug
     }
 
-    /// Two items with one URL would overwrite each other: name both files.
+    /// Two items with one URL would overwrite each other: name both files. Visited in file order through
+    /// indices, remembering files: sorting and keeping the documents themselves copied every field.
     static func checkSlugs(_ articles: [ContentDocument], pages: [ContentDocument], log: DiagnosticLog) {
-        var seen: [String: ContentDocument] = [:]
-        for doc in articles.sorted(by: { $0.file < $1.file }) {
-            if let other = seen[doc.slug.value] {
-                log.error(doc.file, doc.slug.line, "đường dẫn (slug) \"\(doc.slug.value)\" trùng với bài \(other.file) — hãy đổi tiêu đề hoặc thêm khóa slug khác")
-            } else { seen[doc.slug.value] = doc }
+        var seen: [String: String] = [:]
+        seen.reserveCapacity(articles.count)
+        for index in inFileOrder(articles) {
+            let (file, slug) = (articles[index].file, articles[index].slug)
+            if let other = seen[slug.value] {
+                log.error(file, slug.line, "đường dẫn (slug) \"\(slug.value)\" trùng với bài \(other) — hãy đổi tiêu đề hoặc thêm khóa slug khác")
+            } else { seen[slug.value] = file }
         }
-        var seenPages: [String: ContentDocument] = [:]
-        for doc in pages.sorted(by: { $0.file < $1.file }) {
-            if reservedSlugs.contains(doc.slug.value) {
-                log.error(doc.file, doc.slug.line, "đường dẫn (slug) \"\(doc.slug.value)\" đã được dành cho một mục của trang — hãy chọn slug khác")
-            } else if let other = seenPages[doc.slug.value] {
-                log.error(doc.file, doc.slug.line, "đường dẫn (slug) \"\(doc.slug.value)\" trùng với trang \(other.file)")
-            } else { seenPages[doc.slug.value] = doc }
+        var seenPages: [String: String] = [:]
+        for index in inFileOrder(pages) {
+            let (file, slug) = (pages[index].file, pages[index].slug)
+            if reservedSlugs.contains(slug.value) {
+                log.error(file, slug.line, "đường dẫn (slug) \"\(slug.value)\" đã được dành cho một mục của trang — hãy chọn slug khác")
+            } else if let other = seenPages[slug.value] {
+                log.error(file, slug.line, "đường dẫn (slug) \"\(slug.value)\" trùng với trang \(other)")
+            } else { seenPages[slug.value] = file }
         }
+    }
+
+    private static func inFileOrder(_ documents: [ContentDocument]) -> [Int] {
+        documents.indices.sorted { documents[$0].file < documents[$1].file }
     }
 
     static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,

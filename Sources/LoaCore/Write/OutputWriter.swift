@@ -309,8 +309,21 @@ public enum OutputWriter {
     }
 
     /// No absolute paths, no `..`: nothing may be written outside the output folder.
+    /// One pass over the bytes, run for every file of every build: splitting each path into substrings was
+    /// a thirtieth of a clean build's serial time.
     public static func isSafeRelativePath(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
-            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        var segmentLength = 0, dots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                // An empty segment (a leading "/", "//"), "." or "..".
+                if segmentLength == 0 || segmentLength == dots && dots <= 2 { return false }
+                segmentLength = 0; dots = 0
+            case UInt8(ascii: "\\"), 0: return false
+            case UInt8(ascii: "."): segmentLength += 1; dots += 1
+            default: segmentLength += 1
+            }
+        }
+        return !(segmentLength == 0 || segmentLength == dots && dots <= 2)
     }
 }
