@@ -16,3 +16,49 @@ final class PaginationTests: XCTestCase {
         XCTAssertEqual(p.listedPages(around: 500), [1, 498, 499, 500])
     }
 }
+
+/// Lists with `h2` items render first and release their items after the last of them (`RenderJob.rendersFirst`):
+/// the pages are the same bytes in either order, and no `h2` item is held once those lists are made.
+final class RenderOrderTests: XCTestCase {
+    func testWideListsRenderFirstAndReleaseTheirItems() throws {
+        var files: [String: String] = [:]
+        for n in 1...7 {
+            files["content/articles/a\(n).md"] = TestSite.article(
+                title: "Bài số \(n)", date: "2024-05-0\(n)",
+                extra: "category: tuyen-truyen\ntags: [\"Khai sinh\"\(n % 2 == 0 ? ", \"Hộ tịch\"" : "")]\nunits: [hoang-viet\(n % 3 == 0 ? ", an-son" : "")]")
+        }
+        let site = try TestSite(files)
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        let built = try site.render()
+        func makeJobs(_ input: RenderInput) -> [RenderJob] { UnitPages.jobs(input) + HomePage.jobs(input) + ListPages.jobs(input) }
+        let input = built.input
+        let jobs = makeJobs(input)
+        let fresh = RenderInput(site: input.site, theme: input.theme, context: input.context, sources: input.sources)
+        let inPathOrder = makeJobs(fresh).map { job -> String in
+            guard case .bytes(let bytes) = job.make() else { return "" }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let order = jobs.renderOrder
+        XCTAssertEqual(order.sorted(), Array(jobs.indices))
+        let firstOthers = try XCTUnwrap(order.firstIndex { !jobs[$0].rendersFirst })
+        XCTAssertTrue(order[..<firstOthers].allSatisfy { jobs[$0].rendersFirst })
+        XCTAssertTrue(order[firstOthers...].allSatisfy { !jobs[$0].rendersFirst })
+        XCTAssertTrue(jobs[order[0]].path.hasPrefix("chuyen-muc/") || jobs[order[0]].path.hasPrefix("the/")
+                      || jobs[order[0]].path.hasPrefix("tin-tuc/"), jobs[order[0]].path)
+
+        for (position, index) in order.enumerated() {
+            guard case .bytes(let bytes) = jobs[index].make() else { return XCTFail("\(jobs[index].path) not rendered") }
+            XCTAssertTrue(String(decoding: bytes, as: UTF8.self) == inPathOrder[index], jobs[index].path)
+            if position == firstOthers - 1 { XCTAssertEqual(input.wideItemHTML.count, 0, "h2 items released after the last wide list") }
+            if position < firstOthers - 1 { XCTAssertGreaterThan(input.wideItemHTML.count, 0) }
+        }
+        XCTAssertGreaterThan(input.itemHTML.count, 0)
+        XCTAssertEqual(input.wideItemHTML.count, 0)
+
+        // An incremental build renders the cache's wrappers of the jobs: they keep the order.
+        let cache = BuildCache(root: site.root, keepsDecodedValues: false)
+        cache.scanInputs(root: site.root, trustStamps: true)
+        let wrapped = cache.reusing(jobs, root: site.root, output: site.root + "/public")
+        XCTAssertEqual(wrapped.renderOrder, order)
+    }
+}

@@ -144,7 +144,7 @@ extension BuildCache {
         let old = BuildCache.absolute(output)
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return jobs.map { job in
-            RenderJob(path: job.path) { [self] in
+            var reusing = RenderJob(path: job.path) { [self] in
                 let (contents, record, reused) = reuse(job, previous: previous, old: old, prefix: prefix)
                 lock.lock()
                 records[job.path] = record
@@ -152,6 +152,8 @@ extension BuildCache {
                 lock.unlock()
                 return contents
             }
+            reusing.rendersFirst = job.rendersFirst
+            return reusing
         }
     }
 

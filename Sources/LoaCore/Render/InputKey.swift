@@ -79,6 +79,26 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
         values[key] = value
         return value
     }
+
+    var count: Int { lock.lock(); defer { lock.unlock() }; return values.count }
+
+    func removeAll() {
+        lock.lock(); values = [:]; lock.unlock()
+    }
+}
+
+/// A count of things left to do, shared by threads: `countDown` is true for the call that reaches zero.
+final class Countdown: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left = 0
+
+    func add(_ count: Int) { lock.lock(); left += count; lock.unlock() }
+
+    func countDown() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        left -= 1
+        return left == 0
+    }
 }
 
 extension InputKey {

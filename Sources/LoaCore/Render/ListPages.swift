@@ -31,6 +31,8 @@ enum ListPages {
                 return key.finish()
             }
         }
+        let wide = template == "list"
+        if wide { input.wideItemLists.add(pagination.pageCount) }
         return (1...pagination.pageCount).map { page in
             let path = SiteURLs.page(listPath, page)
             let inputKey: (() -> UInt64)? = listKey.map { listKey in
@@ -42,17 +44,20 @@ enum ListPages {
                     return key.finish()
                 }
             }
-            return RenderJob.page(path, template: template, theme: input.theme, inputKey: inputKey) {
-                let items = pagination.range(of: page).map { input.listItem(articles[$0], h2: template == "list") }
+            var job = RenderJob.page(path, template: template, theme: input.theme, inputKey: inputKey) {
+                let items = pagination.range(of: page).map { input.listItem(articles[$0], h2: wide) }
+                if wide { input.wideItemListDone() }
                 let pageTitle = page > 1 ? "\(title) – trang \(page)" : title
                 var values = extra
                 values["items"] = items
-                if template == "list" { values["itemH2"] = true }
+                if wide { values["itemH2"] = true }
                 values["count"] = articles.count
                 values["pagination"] = pagination.context(page: page, listPath: listPath, urls: input.context.urls)
                 if let intro { values["intro"] = intro }
                 return input.context.page(path: path, title: pageTitle, description: intro ?? pageTitle, extra: values)
             }
+            job.rendersFirst = wide
+            return job
         }
     }
 

@@ -7,6 +7,10 @@ public struct RenderJob: @unchecked Sendable {
     /// For a file made by code rather than a template (feeds): a hash of everything its bytes are made
     /// from, so the build cache keeps the old file without making it. Equal keys must mean equal bytes.
     public var inputKey: (() -> UInt64)?
+    /// Rendered before the other jobs (`renderOrder`): the lists of items with `h2` headings, whose entries
+    /// are released once the last of them is made (`RenderInput.wideItemListDone`), before the other
+    /// lists make theirs. Holding both kinds at once was a sixth of a clean build's peak memory.
+    public var rendersFirst = false
 
     public struct Templated {
         public var template: String
@@ -38,6 +42,14 @@ public struct RenderJob: @unchecked Sendable {
     }
 }
 
+extension Array where Element == RenderJob {
+    /// The jobs' indices in the order they are made: those that render first (`rendersFirst`), then the
+    /// others, each group in job order. The order of the output does not depend on it.
+    var renderOrder: [Int] {
+        indices.filter { self[$0].rendersFirst } + indices.filter { !self[$0].rendersFirst }
+    }
+}
+
 enum ListItem { static let partial = "partials/article-item" }
 
 /// Everything a section needs to turn the resolved site into jobs. A class: every page's closures
@@ -48,7 +60,9 @@ public final class RenderInput: Sendable {
     public let context: PageContext
     public let sources: SourceFiles
     let globalKeys = Memo<String, UInt64?>()
-    let itemHTML = Memo<Int, String?>()
+    let itemHTML = Memo<Int, String?>(), wideItemHTML = Memo<Int, String?>()
+    /// List pages with `h2` items still to be made: at zero, their entries are released.
+    let wideItemLists = Countdown()
     let itemKeys = Memo<Int, UInt64>()
     /// The search index when it was built before the pages were planned (`SiteRenderer.jobs`).
     let searchIndex: SearchIndex.Output?
@@ -57,7 +71,7 @@ public final class RenderInput: Sendable {
     /// rendered with the item's keys, `itemH2` and `site` — once per article and heading level, then
     /// reused by every list that shows the article.
     func listItem(_ index: Int, h2: Bool) -> ArticleListEntry {
-        let html = itemHTML.value(for: index * 2 + (h2 ? 1 : 0)) {
+        let html = (h2 ? wideItemHTML : itemHTML).value(for: index) {
             var values = context.item(site.articles[index])
             values["itemH2"] = h2
             return theme.renderShared(ListItem.partial, values, site: context.siteContext)
@@ -72,5 +86,11 @@ public final class RenderInput: Sendable {
         self.context = context
         self.sources = sources
         self.searchIndex = searchIndex
+    }
+
+    /// One list page with `h2` items has its items: after the last, nothing asks for them again (`rendersFirst`);
+    /// a page made again later (a check after a build) makes them again.
+    func wideItemListDone() {
+        if wideItemLists.countDown() { wideItemHTML.removeAll() }
     }
 }

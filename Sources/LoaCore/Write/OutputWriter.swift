@@ -77,9 +77,12 @@ public enum OutputWriter {
             DispatchQueue.global().async(group: listing) { oldFiles = listFiles(oldRoot) }
             defer { listing.wait() }
             try prune(staging, keeping: newPaths, folders: folders)
-            let outcomes = ParallelMap.map(jobs) { job in
-                Result { try place(OutputFile(path: job.path, contents: job.make()), staging: staging, old: oldRoot, mirror: mirror) }
+            let order = jobs.renderOrder
+            let placed = ParallelMap.map(order) { index in
+                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].make()), staging: staging, old: oldRoot, mirror: mirror) }
             }
+            var outcomes = placed
+            for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
             var changes = OutputChanges()
             var untouched = Set<String>()
             for (job, outcome) in zip(jobs, outcomes) {
