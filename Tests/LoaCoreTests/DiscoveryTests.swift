@@ -42,6 +42,33 @@ final class DiscoveryTests: XCTestCase {
         }
     }
 
+    /// The sitemap jobs make each file from entries made as they go: the same files as from the list of
+    /// entries, index included.
+    func testSitemapJobsWriteWhatTheEntriesGive() throws {
+        var files: [String: String] = [:]
+        for n in 1...8 { files["content/articles/a\(n).md"] = TestSite.article(title: "Bài \(n)", date: "2024-05-0\(n)", extra: "units: [an-son]") }
+        let site = try TestSite(files)
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        let input = try site.render().input
+        let paths = try site.render().files.keys.sorted()
+        let redirects = Set(Redirects.entries(input.site).map(\.file))
+        XCTAssertFalse(redirects.isEmpty)
+        let listed = paths.filter { Sitemap.isListed($0, redirects: redirects) }.sorted { $0.precedesInByteOrder($1) }
+        let lastmods = Sitemap.lastModified(input.site)
+        let entries = listed.map { Sitemap.entry($0, lastmods: lastmods, urls: input.context.urls) }
+        XCTAssertTrue(entries.contains { $0.lastmod != nil })
+        for limit in [3, 5, 1000] {
+            let jobs = Sitemap.jobs(input, paths: paths, maxURLs: limit).filter { $0.path != "robots.txt" }
+            let made = jobs.map { job -> String in
+                guard case .bytes(let bytes) = job.make() else { return "" }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let expected = Sitemap.documents(entries, urls: input.context.urls, maxURLs: limit)
+            XCTAssertEqual(jobs.map(\.path), expected.map(\.0), "\(limit)")
+            XCTAssertEqual(made, expected.map(\.1), "\(limit)")
+        }
+    }
+
     func testRobotsNamesTheSitemap() throws {
         XCTAssertEqual(try site.read("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://cchc.example.gov.vn/sitemap.xml\n")
     }

@@ -9,18 +9,21 @@ public enum Sitemap {
         public var lastmod: String?
     }
 
-    /// Only the number of sitemap files is worked out while the pages are planned: the entries and their
-    /// XML (the planning stage's largest serial step) are made by the first of these jobs to run, on the
-    /// render stage's cores.
+    /// Only the number of sitemap files is worked out while the pages are planned: the sorted pages and
+    /// their dates (the planning stage's largest serial step) are worked out by the first of these jobs to
+    /// run, on the render stage's cores. Each job then writes its own file from entries made as it goes:
+    /// no list of entries, and no other file's XML, is held (they were 80 MB at 100,000 articles).
     static func jobs(_ input: RenderInput, paths: [String], maxURLs: Int = Sitemap.maxURLs) -> [RenderJob] {
         let urls = input.context.urls
         let redirects = Set(Redirects.entries(input.site).map(\.file))
         let listed = paths.filter { isListed($0, redirects: redirects) }
-        let made = Memo<Int, [(String, String)]>()
+        let prepared = Memo<Int, (files: [String], lastmods: [String: ContentDate])>()
         func document(_ number: Int) -> String {
-            made.value(for: 0) {
-                documents(entries(listed: listed, site: input.site, urls: urls), urls: urls, maxURLs: maxURLs)
-            }[number].1
+            let (files, lastmods) = prepared.value(for: 0) {
+                (listed.sorted { $0.precedesInByteOrder($1) }, lastModified(input.site))
+            }
+            return Sitemap.document(number, of: files.lazy.map { entry($0, lastmods: lastmods, urls: urls) }, urls: urls,
+                                    maxURLs: maxURLs)
         }
         var jobs = fileNames(count: listed.count, maxURLs: maxURLs).enumerated().map { number, name in
             RenderJob(path: name) { .bytes(Array(document(number).utf8)) }
@@ -41,16 +44,12 @@ public enum Sitemap {
         path.hasSuffix(".html") && path != "404.html" && !redirects.contains(path)
     }
 
-    /// The listed pages in byte order, with `lastmod` where content dates tell it.
-    static func entries(listed: [String], site: ResolvedSite, urls: SiteURLs) -> [Entry] {
-        let lastmods = lastModified(site)
-        return listed.sorted { $0.precedesInByteOrder($1) }
-            .map { file in
-                let folder = file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file
-                let listFolder = folder.range(of: "trang/").map { String(folder[..<$0.lowerBound]) } ?? folder
-                let date = lastmods[folder] ?? lastmods[listFolder]
-                return Entry(loc: urls.absolute(folder), lastmod: date.map(w3c))
-            }
+    /// A listed page (`isListed`) with `lastmod` where content dates tell it.
+    static func entry(_ file: String, lastmods: [String: ContentDate], urls: SiteURLs) -> Entry {
+        let folder = file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file
+        let listFolder = folder.range(of: "trang/").map { String(folder[..<$0.lowerBound]) } ?? folder
+        let date = lastmods[folder] ?? lastmods[listFolder]
+        return Entry(loc: urls.absolute(folder), lastmod: date.map(w3c))
     }
 
     static func w3c(_ date: ContentDate) -> String { date.hasTime ? date.rfc3339 : date.day.iso }
@@ -71,21 +70,28 @@ public enum Sitemap {
 
     /// `sitemap.xml` alone, or an index plus numbered files when there are more than `maxURLs` entries.
     public static func documents(_ entries: [Entry], urls: SiteURLs, maxURLs: Int = Sitemap.maxURLs) -> [(String, String)] {
-        guard entries.count > maxURLs else { return [("sitemap.xml", urlset(entries))] }
-        var files: [(String, String)] = []
-        var index = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for (number, start) in stride(from: 0, to: entries.count, by: maxURLs).enumerated() {
-            let chunk = Array(entries[start..<min(entries.count, start + maxURLs)])
-            let name = "sitemap-\(number + 1).xml"
-            files.append((name, urlset(chunk)))
-            index += "<sitemap><loc>\(XMLText.escape(urls.absolute(name)))</loc>"
-            if let newest = chunk.compactMap(\.lastmod).max() { index += "<lastmod>\(newest)</lastmod>" }
-            index += "</sitemap>\n"
+        fileNames(count: entries.count, maxURLs: maxURLs).enumerated().map { number, name in
+            (name, document(number, of: entries, urls: urls, maxURLs: maxURLs))
         }
-        return [("sitemap.xml", index + "</sitemapindex>\n")] + files
     }
 
-    static func urlset(_ entries: [Entry]) -> String {
+    /// File `number` of `fileNames(count: entries.count, maxURLs:)`: the only urlset, or the index (0) and
+    /// the urlset of each `maxURLs` entries.
+    static func document<Entries: RandomAccessCollection>(_ number: Int, of entries: Entries, urls: SiteURLs,
+                                                          maxURLs: Int) -> String where Entries.Element == Entry, Entries.Index == Int {
+        guard entries.count > maxURLs else { return urlset(entries) }
+        let chunks = stride(from: 0, to: entries.count, by: maxURLs).map { $0..<min(entries.count, $0 + maxURLs) }
+        if number > 0 { return urlset(entries[chunks[number - 1]]) }
+        var index = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (offset, chunk) in chunks.enumerated() {
+            index += "<sitemap><loc>\(XMLText.escape(urls.absolute("sitemap-\(offset + 1).xml")))</loc>"
+            if let newest = entries[chunk].compactMap(\.lastmod).max() { index += "<lastmod>\(newest)</lastmod>" }
+            index += "</sitemap>\n"
+        }
+        return index + "</sitemapindex>\n"
+    }
+
+    static func urlset<Entries: Sequence>(_ entries: Entries) -> String where Entries.Element == Entry {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for entry in entries {
             xml += "<url><loc>\(XMLText.escape(entry.loc))</loc>"
