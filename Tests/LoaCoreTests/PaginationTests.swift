@@ -62,3 +62,29 @@ final class RenderOrderTests: XCTestCase {
         XCTAssertEqual(wrapped.renderOrder, order)
     }
 }
+
+/// The search index's files are written first and their bytes released as they are handed over
+/// (`SearchFiles`); a file made a second time is made again, the same.
+final class SearchFilesTests: XCTestCase {
+    func testSearchFilesAreHandedOverOnceAndMadeAgainWhenAskedTwice() throws {
+        let site = try TestSite(["content/articles/a.md": TestSite.article(title: "Đăng ký khai sinh", date: "2024-05-01")])
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        let input = try site.render().input
+        let output = SearchPage.index(input)
+        let files = SearchFiles(output)
+        XCTAssertEqual(files.paths, output.files.map(\.path))
+        XCTAssertEqual(files.take(0), output.files[0].bytes)
+        XCTAssertNil(files.take(0))
+        XCTAssertEqual(files.keys[1], XXHash64.hash(output.files[1].bytes) | 1)
+
+        let jobs = SearchPage.jobs(input).filter { $0.path.hasPrefix(SearchIndex.folder) }
+        XCTAssertEqual(jobs.count, output.files.count)
+        XCTAssertTrue(jobs.allSatisfy(\.rendersFirst))
+        for (job, file) in zip(jobs, output.files) {
+            for _ in 1...2 {
+                guard case .bytes(let bytes) = job.make() else { return XCTFail(job.path) }
+                XCTAssertEqual(bytes, file.bytes, job.path)
+            }
+        }
+    }
+}

@@ -65,7 +65,7 @@ public final class RenderInput: Sendable {
     let wideItemLists = Countdown()
     let itemKeys = Memo<Int, UInt64>()
     /// The search index when it was built before the pages were planned (`SiteRenderer.jobs`).
-    let searchIndex: SearchIndex.Output?
+    let searchFiles: SearchFiles?
 
     /// `site.articles[index]` as a list shows it (`ArticleListEntry`): the theme's `partials/article-item`
     /// rendered with the item's keys, `itemH2` and `site` — once per article and heading level, then
@@ -85,7 +85,7 @@ public final class RenderInput: Sendable {
         self.theme = theme
         self.context = context
         self.sources = sources
-        self.searchIndex = searchIndex
+        self.searchFiles = searchIndex.map(SearchFiles.init)
     }
 
     /// One list page with `h2` items has its items: after the last, nothing asks for them again (`rendersFirst`);
