@@ -23,10 +23,12 @@ enum ArticlePages {
     /// Articles and standing pages for the search index.
     static func searchDocuments(_ input: RenderInput) -> [SearchDocument] {
         let c = input.context
-        let articles = input.site.articles.map { article in
+        // On all cores: made one by one, they were the longest serial step of planning a clean build.
+        let articles = ParallelMap.map(input.site.articles) { article in
             SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
                            text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
-                           summary: article.summary, date: c.dateValues(article.date)["short"]!)
+                           summary: article.summary,
+                           date: VietnameseFormat.shortDate(year: article.date.day.year, month: article.date.day.month, day: article.date.day.day))
         }
         let pages = input.site.pages.map { page in
             SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
