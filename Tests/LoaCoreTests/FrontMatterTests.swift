@@ -25,7 +25,7 @@ final class FrontMatterTests: XCTestCase {
     /// `body(ofRaw:)`, the split on a file's bytes as read, finds the body `split` finds on clean text, on
     /// the line `split` gives; what it does not understand (a BOM, other white space) it leaves to `split`.
     func testBodyOfRawBytesAgreesWithSplit() throws {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom(seed: 0xF0_2D_B0D1)
         let blanks = ["", " ", "\t", " \r", "\u{00A0}"], openings = ["---", "--- ", "---\t", "---\r", "-- -", "----"]
         let closings = ["---", "...", "--- \r", "... ", "..", "- --"], lines = ["title: a", "date: 2024-01-05", "", "tóm tắt: Đà Nẵng"]
         let bodies = ["", "Dòng một\n", "Dòng một\nDòng hai", "\n\n---\nsau\n", "x"]
@@ -48,7 +48,7 @@ final class FrontMatterTests: XCTestCase {
             XCTAssertEqual(found.firstLine, parts.bodyFirstLine, text.debugDescription)
             understood += 1
         }
-        XCTAssertGreaterThan(understood, 500)
+        XCTAssertGreaterThan(understood, 300, "the generated files must exercise the byte scan")
     }
 
     func testDocumentLoaderReportsLinesOfBadValues() {

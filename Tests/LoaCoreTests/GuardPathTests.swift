@@ -40,7 +40,7 @@ final class GuardPathTests: XCTestCase {
                 && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
         }
         let parts = ["a", ".", "..", "...", ".a", "a.", "", "/", "\\", "\0", "đ", "b.html"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom(seed: 0x5AFE_9A7E)
         for _ in 0..<20_000 {
             let path = (0..<Int.random(in: 0...6, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined()
             XCTAssertEqual(OutputWriter.isSafeRelativePath(path), plain(path), path.debugDescription)

@@ -7,9 +7,10 @@ public struct RenderJob: @unchecked Sendable {
     /// For a file made by code rather than a template (feeds): a hash of everything its bytes are made
     /// from, so the build cache keeps the old file without making it. Equal keys must mean equal bytes.
     public var inputKey: (() -> UInt64)?
-    /// Rendered before the other jobs (`renderOrder`): the lists of items with `h2` headings, whose entries
-    /// are released once the last of them is made (`RenderInput.wideItemListDone`), before the other
-    /// lists make theirs. Holding both kinds at once was a sixth of a clean build's peak memory.
+    /// Made before the other jobs (`renderOrder`), for memory: the lists of items with `h2` headings, whose
+    /// entries are released after the last of them (`RenderInput.wideItemListDone`) before the other lists
+    /// make theirs, and the search index's files, whose bytes are released as they are written
+    /// (`SearchFiles`). The list entries of both kinds were a quarter of a clean build's heap at its peak.
     public var rendersFirst = false
 
     public struct Templated {

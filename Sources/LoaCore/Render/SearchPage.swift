@@ -45,8 +45,8 @@ final class SearchFiles: @unchecked Sendable {
         bytes = output.files.map(\.bytes)
     }
 
-    /// The file's bytes, released here; nil when they were taken already (a job is made once in a build:
-    /// its caller then makes the index again).
+    /// The file's bytes, released here; nil when they were taken already (a build makes each job once; a
+    /// job made again makes the index again).
     func take(_ number: Int) -> [UInt8]? {
         lock.lock(); defer { lock.unlock() }
         let taken = bytes[number]
