@@ -27,7 +27,7 @@ enum SiteMapPage {
                 ("Tin tức", site.articles.map { article in
                     var values = link(article.title, article.path)
                     let d = article.date.day
-                    values["date"] = VietnameseFormat.shortDate(year: d.year, month: d.month, day: d.day)
+                    values["date"] = d.shortVietnamese
                     return values
                 }),
             ]

@@ -150,3 +150,10 @@ public struct ContentDate: Hashable, Comparable, Sendable {
 
     public static func < (a: ContentDate, b: ContentDate) -> Bool { a.instant < b.instant }
 }
+
+extension CalendarDay {
+    /// "05/01/2024", as pages show a date in lists and tables.
+    public var shortVietnamese: String { VietnameseFormat.shortDate(year: year, month: month, day: day) }
+    /// "ngày 05 tháng 01 năm 2024", as pages show a date in running text.
+    public var longVietnamese: String { VietnameseFormat.longDate(year: year, month: month, day: day) }
+}

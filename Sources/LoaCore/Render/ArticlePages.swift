@@ -28,7 +28,7 @@ enum ArticlePages {
             SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
                            text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
                            summary: article.summary,
-                           date: VietnameseFormat.shortDate(year: article.date.day.year, month: article.date.day.month, day: article.date.day.day))
+                           date: article.date.day.shortVietnamese)
         }
         let pages = input.site.pages.map { page in
             SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
@@ -52,11 +52,11 @@ enum ArticlePages {
             var document: [String: String] = [:]
             if let number = doc.number { document["number"] = number }
             if let issuer = doc.issuer { document["issuer"] = issuer }
-            if let date = doc.date { document["date"] = VietnameseFormat.longDate(year: date.year, month: date.month, day: date.day) }
+            if let date = doc.date { document["date"] = date.longVietnamese }
             values["document"] = document
         }
         if let expires = article.source.expires {
-            values["expires"] = VietnameseFormat.shortDate(year: expires.year, month: expires.month, day: expires.day)
+            values["expires"] = expires.shortVietnamese
         }
         if article.body.headings.filter({ $0.level == 2 }).count >= 3 {
             values["hasToc"] = true

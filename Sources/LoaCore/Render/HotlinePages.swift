@@ -70,7 +70,7 @@ enum HotlinePages {
                              ("email", hotline.email), ("hours", hotline.hours)] {
             values[key] = value ?? ""  // always set: an outer key of that name must not show through
         }
-        values["verified"] = hotline.verified.map { VietnameseFormat.shortDate(year: $0.year, month: $0.month, day: $0.day) } ?? ""
+        values["verified"] = hotline.verified.map(\.shortVietnamese) ?? ""
         values["verifiedISO"] = hotline.verified?.iso ?? ""
         values["card"] = slugs[hotline.line].map { input.context.urls.link(SiteURLs.hotlineCard($0)) } ?? ""
         return values

@@ -104,8 +104,8 @@ public struct PageContext: Sendable {
 
     public static func dateValues(_ date: ContentDate) -> [String: String] {
         let d = date.day
-        return ["short": VietnameseFormat.shortDate(year: d.year, month: d.month, day: d.day),
-                "long": VietnameseFormat.longDate(year: d.year, month: d.month, day: d.day),
+        return ["short": d.shortVietnamese,
+                "long": d.longVietnamese,
                 "iso": date.hasTime ? date.rfc3339 : d.iso]
     }
 

@@ -47,7 +47,7 @@ public enum DataResolver {
                 continue
             }
             let age = now.daysSinceEpoch - verified.daysSinceEpoch
-            let shown = VietnameseFormat.shortDate(year: verified.year, month: verified.month, day: verified.day)
+            let shown = verified.shortVietnamese
             if age > maxAgeDays {
                 log.warning(hotline.file, hotline.verifiedLine, "đường dây nóng \(name) được kiểm tra lần cuối ngày \(shown), đã \(age) ngày (quá \(maxAgeDays) ngày) — hãy gọi thử và cập nhật verified")
             } else if age < 0 {
