@@ -76,6 +76,17 @@ func summary(_ report: BuildReport) -> String {
     return "Đã dựng \(report.pages) trang (\(report.files) tệp: \(c.added.count) mới, \(c.modified.count) thay đổi, \(c.removed.count) xóa, \(c.unchanged) giữ nguyên) trong \(time) giây."
 }
 
+/// `--verbose`: seconds and peak memory per stage, and what the cache spared.
+func printDetails(_ report: BuildReport) {
+    print("thời gian: " + report.stages.enumerated().map { index, stage in
+        let peak = index < report.stagePeaks.count ? " (đỉnh \(report.stagePeaks[index]) MB)" : ""
+        return "\(stage.name) \(String(format: "%.3f", stage.seconds))s" + peak
+    }.joined(separator: ", "))
+    if let s = report.statistics {
+        print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên")
+    }
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
@@ -114,15 +125,7 @@ struct Build: ParsableCommand {
                 try OutputWriter.writeBytes(Array(ChangeManifest.json(report.changes, nextChange: report.nextChange).utf8), to: changes)
             }
             print(summary(report))
-            if verbose {
-                print("thời gian: " + report.stages.enumerated().map { index, stage in
-                    let peak = index < report.stagePeaks.count ? " (đỉnh \(report.stagePeaks[index]) MB)" : ""
-                    return "\(stage.name) \(String(format: "%.3f", stage.seconds))s" + peak
-                }.joined(separator: ", "))
-            }
-            if verbose, let s = report.statistics {
-                print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên")
-            }
+            if verbose { printDetails(report) }
         }
     }
 }
@@ -135,6 +138,9 @@ struct Watch: ParsableCommand {
     @Option(name: .long, help: "Thư mục xuất (mặc định: <source>/public).")
     var output: String?
 
+    @Flag(name: .long, help: "In thời gian từng bước và số liệu bộ nhớ đệm sau mỗi lần dựng.")
+    var verbose = false
+
     func run() throws {
         setvbuf(stdout, nil, _IOLBF, 0)   // one line per rebuild, also through a pipe
         let watcher = try SiteWatcher(options: try site.options(output: output, dryRun: false))
@@ -146,6 +152,7 @@ struct Watch: ParsableCommand {
                 for notice in report.notices { printError("lưu ý: \(notice)") }
                 for warning in report.warnings { printError(warning.description) }
                 print(cause + summary(report))
+                if verbose { printDetails(report) }
             case .failure(let failure as BuildFailure):
                 for diagnostic in failure.diagnostics { printError(diagnostic.description) }
                 printError("\(cause)Dựng trang thất bại: \(failure.errors.count) lỗi. Trang cũ vẫn giữ nguyên.")

@@ -142,15 +142,17 @@ public enum SiteBuilder {
             try log.throwIfErrors()
         } else {
             if lock == nil { lock = try BuildLock(output: options.output, onWait: onWait) }
+            let known = cache?.manifest(for: options.output)?.trees ?? OutputTrees()
             cache?.invalidate(output: options.output)
             let written = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() },
-                                                 readyingSpare: cache != nil)
+                                                 readyingSpare: cache != nil, known: known)
             changes = written.changes
             stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
             // output files' stamps are recorded: linking changes their ctime), unless the writer did.
             var saved = false
             var untouched = written.untouched
+            var trees = written.trees
             if let cache, written.spareReady {
                 cache.saveInputsAndDocuments()
                 saved = true
@@ -158,9 +160,12 @@ public enum SiteBuilder {
             } else if let cache, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
                 // The cache's documents are saved meanwhile: they do not depend on the output folder.
                 let spare = DispatchGroup()
-                DispatchQueue.global().async(group: spare) { try? OutputWriter.prepareSpare(for: options.output) }
+                nonisolated(unsafe) var spareTree: KnownTree?
+                let current = trees
+                DispatchQueue.global().async(group: spare) { spareTree = try? OutputWriter.prepareSpare(for: options.output, known: current) }
                 cache.saveInputsAndDocuments()
                 spare.wait()
+                trees.spare = spareTree
                 untouched = []   // every file was linked into the spare: new ctimes
                 saved = true
                 stage("prepare spare + save documents")
@@ -175,7 +180,7 @@ public enum SiteBuilder {
             files = []
             stage("release pages")
             cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages,
-                          documentsSaved: saved, untouched: untouched)
+                          documentsSaved: saved, untouched: untouched, trees: trees)
             if cache != nil { stage("save cache") }
         }
         withExtendedLifetime(lock) {}

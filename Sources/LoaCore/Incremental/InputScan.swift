@@ -15,6 +15,17 @@ public struct FileStamp: Equatable, Sendable {
     public init?(path: String, followLinks: Bool = true) {
         var st = stat()
         guard (followLinks ? stat(path, &st) : lstat(path, &st)) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(st)
+    }
+
+    /// nil when the path is not a folder (a link to one is not).
+    init?(folder path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        self.init(st)
+    }
+
+    init(_ st: stat) {
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
         size = Int(st.st_size)

@@ -28,6 +28,9 @@ public struct OutputManifest: Sendable {
     public var outputs: [String: Record]
     /// When the stamps were taken (realtime ns, read before the first stat), for the racy window.
     public var stampNs: Int64
+    /// The output folder's tree and its spare's, with their folders' stamps: only folders changed since
+    /// are read by the next build (`KnownTree`).
+    var trees = OutputTrees()
 
     /// Output files are written by Loa on the build machine: a change after the stamps were taken gets
     /// another ctime unless it falls in the same clock tick, which is at most 10 ms where timestamps have
@@ -38,7 +41,7 @@ public struct OutputManifest: Sendable {
         outputs.values.contains { ($0.stamp?.ctimeNs ?? 0) % 1_000_000_000 != 0 } ? 100_000_000 : FileStamp.racyWindowNs
     }
 
-    static let magic = "LOA-OUTPUT-2"
+    static let magic = "LOA-OUTPUT-3"
 
     func encoded() -> [UInt8] {
         var w = CacheWriter()
@@ -46,13 +49,23 @@ public struct OutputManifest: Sendable {
         w.array(boundaries) { $0.double($1) }
         w.array(warnings) { DocumentCodec.encode($1, &$0) }
         w.int(pages)
-        w.array(outputs.keys.sorted()) { w, path in
-            let record = outputs[path]!
+        // In no particular order (it is read back into a dictionary): sorting 16,600 paths by Unicode
+        // comparison was half of writing the manifest.
+        w.array(Array(outputs)) { w, output in
+            let (path, record) = output
             w.string(path); w.u64(record.key); w.u64(record.contentHash)
             w.optional(record.stamp) { $1.encode(&$0) }
             w.u64(record.inputKey)
         }
         w.u64(UInt64(bitPattern: stampNs))
+        // A tree's files are nearly always the outputs recorded: then they are not written again.
+        for tree in [trees.output, trees.spare] {
+            w.optional(tree) { w, tree in
+                let same = tree.files.count == outputs.count && tree.files.allSatisfy { outputs[$0] != nil }
+                w.u64(same ? 1 : 0)
+                tree.encode(&w, files: !same)
+            }
+        }
         return CacheWriter.file(magic: OutputManifest.magic, payload: w.bytes)
     }
 
@@ -70,6 +83,14 @@ public struct OutputManifest: Sendable {
         }
         var manifest = OutputManifest(optionsKey: options, inputDigest: digest, now: now, boundaries: boundaries, warnings: warnings,
                                       pages: pages, outputs: outputs, stampNs: Int64(bitPattern: try r.u64()))
+        let paths = Array(outputs.keys)
+        func tree(_ r: inout CacheReader) throws -> KnownTree? {
+            try r.optional { r in
+                let same = try r.u64() == 1
+                return try KnownTree.decode(&r, files: same ? paths : nil)
+            }
+        }
+        manifest.trees = OutputTrees(output: try tree(&r), spare: try tree(&r))
         manifest.racyWindowNs = racyWindow(outputs)
         return manifest
     }
@@ -124,7 +145,7 @@ extension BuildCache {
         guard CalendarDay(instant: Date(timeIntervalSince1970: then)) == options.now.day,
               !manifest.boundaries.contains(where: { $0 > min(then, now) && $0 <= max(then, now) }) else { return nil }
         let root = BuildCache.absolute(options.output)
-        guard let tree = OutputTree.list(root), Set(tree.files) == Set(manifest.outputs.keys),
+        guard let tree = OutputTree.list(root, known: manifest.trees.output), Set(tree.files) == Set(manifest.outputs.keys),
               tree.folders == OutputTree.folders(of: tree.files) else { return nil }
         let current = ParallelMap.map(tree.files) { manifest.isCurrent(manifest.outputs[$0]!, at: root + "/" + $0) }
         return current.allSatisfy { $0 } ? manifest : nil
@@ -250,8 +271,9 @@ extension BuildCache {
     /// `documentsSaved`: `saveInputsAndDocuments` already ran (beside the spare folder's preparation).
     /// `untouched`: output files the writer left as the cache found them (`OutputWriter.write`): their
     /// recorded stamps still hold and are not read again.
-    public func commit(_ options: BuildOptions, root: String, boundaries: [Double], warnings: [Diagnostic], pages: Int,
-                       documentsSaved: Bool = false, untouched: Set<String> = []) {
+    /// `trees`: the output's and spare's, as the writer (or `prepareSpare`) left them.
+    func commit(_ options: BuildOptions, root: String, boundaries: [Double], warnings: [Diagnostic], pages: Int,
+                documentsSaved: Bool = false, untouched: Set<String> = [], trees: OutputTrees = OutputTrees()) {
         guard let scan else { return }
         if scan.changedSince(root: root) {
             lock.lock(); notices.append("nội dung thay đổi trong lúc dựng — lần dựng sau sẽ dựng lại toàn bộ các trang"); lock.unlock()
@@ -275,6 +297,7 @@ extension BuildCache {
                                       now: options.now.instant.timeIntervalSince1970, boundaries: boundaries,
                                       warnings: warnings, pages: pages, outputs: outputs, stampNs: stampNs)
         manifest.racyWindowNs = OutputManifest.racyWindow(outputs)
+        manifest.trees = trees
         try? CacheFiles.writeAtomically(manifest.encoded(), to: manifestPath(options.output))
         lock.lock(); manifests[options.output] = manifest; lock.unlock()
         if !documentsSaved { saveInputsAndDocuments() }
@@ -284,8 +307,8 @@ extension BuildCache {
 /// Listing of an output folder: regular files and folders, relative paths.
 enum OutputTree {
     /// nil when the folder holds something a build never writes (a link, a device…) or cannot be read.
-    static func list(_ root: String) -> (files: [String], folders: Set<String>)? {
-        let listing = FolderWalk.list(root)
+    static func list(_ root: String, known: KnownTree? = nil) -> (files: [String], folders: Set<String>)? {
+        let listing = FolderWalk.list(root, known: known).listing
         guard !listing.unreadable, listing.others.isEmpty else { return nil }
         return (listing.files, Set(listing.folders))
     }
@@ -293,8 +316,8 @@ enum OutputTree {
     static func folders(of files: [String]) -> Set<String> {
         var result = Set<String>()
         for file in files {
-            var folder = (file as NSString).deletingLastPathComponent
-            while !folder.isEmpty, result.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+            var folder = OutputWriter.parentFolder(file)
+            while !folder.isEmpty, result.insert(folder).inserted { folder = OutputWriter.parentFolder(folder) }
         }
         return result
     }

@@ -25,10 +25,15 @@ enum FolderWalk {
 
     /// Calls `body` with the path (relative to `root`) and kind of each entry of the folder `relative`,
     /// until it returns false. False when the folder cannot be opened.
-    private static func forEachEntry(of root: String, _ relative: String, _ body: (String, Kind) -> Bool) -> Bool {
+    private static func forEachEntry(of root: String, _ relative: String, stamp: UnsafeMutablePointer<FileStamp?>? = nil,
+                                     _ body: (String, Kind) -> Bool) -> Bool {
         let folder = relative.isEmpty ? root : root + "/" + relative
         guard let dir = opendir(folder) else { return false }
         defer { closedir(dir) }
+        if let stamp {   // before the entries are read: a change after it moves the stamp
+            var st = stat()
+            stamp.pointee = fstat(dirfd(dir), &st) == 0 ? FileStamp(st) : nil
+        }
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if name == "." || name == ".." { continue }
@@ -49,18 +54,35 @@ enum FolderWalk {
     /// `walk` for a whole listing, a level of folders at a time on all cores: opening each folder was most
     /// of the cost of listing a site (one folder per article), and a walk opens them one by one.
     static func list(_ root: String) -> Listing {
+        list(root, known: nil).listing
+    }
+
+    /// `list`, reading only the folders whose stamp moved since `known` was taken (and the root); the others'
+    /// entries are the known ones. `tree`: the listing with the stamps it relied on, for the next build; nil
+    /// when something in it is neither a file nor a folder, or could not be read.
+    static func list(_ root: String, known: KnownTree?) -> (listing: Listing, tree: KnownTree?) {
+        let stampNs = realtimeNs()
+        let trustedBefore = known.map { $0.stampNs - $0.racyWindowNs } ?? .min
+        let knownEntries = known?.entriesByFolder() ?? [:]
         var listing = Listing()
+        var stamps: [String: FileStamp] = [:]
         var level = [""]
         while !level.isEmpty {
-            let read = ParallelMap.map(level) { relative -> [(path: String, kind: Kind)]? in
+            let read = ParallelMap.map(level) { relative -> (entries: [(path: String, kind: Kind)], stamp: FileStamp?)? in
+                if !relative.isEmpty, let old = known?.folders[relative], old.ctimeNs < trustedBefore,
+                   FileStamp(folder: root + "/" + relative) == old {
+                    return (knownEntries[relative] ?? [], old)
+                }
                 var entries: [(path: String, kind: Kind)] = []
-                let opened = forEachEntry(of: root, relative) { entries.append(($0, $1)); return true }
-                return opened ? entries : nil
+                var stamp: FileStamp?
+                let opened = forEachEntry(of: root, relative, stamp: &stamp) { entries.append(($0, $1)); return true }
+                return opened ? (entries, stamp) : nil
             }
+            for (relative, result) in zip(level, read) where !relative.isEmpty { stamps[relative] = result?.stamp }
             level = []
-            for entries in read {
-                guard let entries else { listing.unreadable = true; continue }
-                for entry in entries {
+            for result in read {
+                guard let result else { listing.unreadable = true; continue }
+                for entry in result.entries {
                     switch entry.kind {
                     case .file: listing.files.append(entry.path)
                     case .folder: listing.folders.append(entry.path); level.append(entry.path)
@@ -69,7 +91,8 @@ enum FolderWalk {
                 }
             }
         }
-        return listing
+        let complete = !listing.unreadable && listing.others.isEmpty && stamps.count == listing.folders.count
+        return (listing, complete ? KnownTree(files: listing.files, folders: stamps, stampNs: stampNs) : nil)
     }
 
     static func kind(_ entry: UnsafeMutablePointer<dirent>, in folder: String, name: String) -> Kind {

@@ -45,8 +45,11 @@ public enum OutputWriter {
     /// staging folder ready without `prepareSpare` walking the site again. `spareReady`: whether it was.
     /// `untouched`: the paths of `.kept` files the staged site already held as the very file the cache
     /// checked, and which were left as they were: their stamps are still the ones the cache recorded.
-    public static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {},
-                             readyingSpare: Bool) throws -> (changes: OutputChanges, spareReady: Bool, untouched: Set<String>) {
+    /// `known`: the output's and the spare's trees as the last build left them (`KnownTree`): only folders
+    /// changed since are read. `trees`: the new output's and spare's, for the next build.
+    static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {}, readyingSpare: Bool,
+                      known: OutputTrees = OutputTrees()) throws
+        -> (changes: OutputChanges, spareReady: Bool, untouched: Set<String>, trees: OutputTrees) {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent().path
@@ -71,12 +74,12 @@ public enum OutputWriter {
             let newPaths = Set(jobs.map(\.path))
             let oldRoot = outputURL.path
             // The current site's files, listed beside the pruning and placing (nothing changes the current
-            // site until the swap): a serial walk of every folder, a tenth of a one-article edit's writing.
+            // site until the swap): a tenth of a one-article edit's writing when every folder was read.
             let listing = DispatchGroup()
-            nonisolated(unsafe) var oldFiles: [String] = []
-            DispatchQueue.global().async(group: listing) { oldFiles = listFiles(oldRoot) }
+            nonisolated(unsafe) var old: (listing: FolderWalk.Listing, tree: KnownTree?) = (FolderWalk.Listing(), nil)
+            DispatchQueue.global().async(group: listing) { old = FolderWalk.list(oldRoot, known: known.output) }
             defer { listing.wait() }
-            try prune(staging, keeping: newPaths, folders: folders)
+            try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
             let order = jobs.renderOrder
             let placed = ParallelMap.map(order) { index in
                 Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].make()), staging: staging, old: oldRoot, mirror: mirror) }
@@ -93,11 +96,17 @@ public enum OutputWriter {
                 case .untouched: changes.unchanged += 1; untouched.insert(job.path)
                 }
             }
+            // Taken before the swap: in the hidden staging folder, every entry is this build's.
+            let paths = jobs.map(\.path)
+            var trees = OutputTrees(output: KnownTree.stamping(staging, files: paths, folders: folders))
+            if let mirror { trees.spare = KnownTree.stamping(mirror, files: paths, folders: folders) }
             listing.wait()
-            changes.removed = oldFiles.filter { !newPaths.contains($0) }
+            changes.removed = old.listing.files.filter { !newPaths.contains($0) }.sorted { $0.precedesInByteOrder($1) }
+            let replaced = fm.fileExists(atPath: oldRoot)
             try beforeSwap()
             try swap(staging: staging, output: oldRoot, spare: spare)
-            return (changes, mirror != nil, untouched)
+            if mirror == nil, replaced { trees.spare = old.tree }   // the site replaced is the spare now
+            return (changes, mirror != nil, untouched, trees)
         } catch {
             try? fm.removeItem(atPath: staging)
             if let mirror { try? fm.removeItem(atPath: mirror) }
@@ -115,19 +124,21 @@ public enum OutputWriter {
     /// link to the current one — so the next build, which stages in it, touches only what it changes.
     /// Worth it after a build that changed many files (or when there is no spare): the cost is one link
     /// per file, paid once instead of by the next small edit. Call while holding the build lock.
-    public static func prepareSpare(for output: String) throws {
+    /// `known`: the trees `write` returned. Returns the spare's tree.
+    @discardableResult
+    static func prepareSpare(for output: String, known: OutputTrees = OutputTrees()) throws -> KnownTree? {
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let current = outputURL.path
         let spare = "\(outputURL.deletingLastPathComponent().path)/.\(outputURL.lastPathComponent).spare"
-        let files = listFiles(current)
+        let files = FolderWalk.list(current, known: known.output).listing.files
         var folders = Set<String>()
         for file in files {
-            var folder = (file as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+            var folder = parentFolder(file)
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
         }
         try FileManager.default.createDirectory(atPath: spare, withIntermediateDirectories: true)
-        try prune(spare, keeping: Set(files), folders: folders)
-        _ = ParallelMap.map(files) { file -> Bool in
+        try prune(spare, keeping: Set(files), folders: folders, known: known.spare)
+        let linked = ParallelMap.map(files) { file -> Bool in
             var a = stat(), b = stat()
             let target = "\(spare)/\(file)", source = "\(current)/\(file)"
             guard lstat(source, &a) == 0 else { return false }
@@ -135,14 +146,15 @@ public enum OutputWriter {
             unlink(target)
             return creatingFolders(of: file, in: spare) { link(source, target) == 0 }
         }
+        return linked.allSatisfy { $0 } ? KnownTree.stamping(spare, files: files, folders: folders) : nil
     }
 
     /// Makes the staging folder hold only what the new site needs: files not in it and folders not above
     /// one of its files are removed (anything that is neither a file nor a folder too). Missing folders are
     /// made by the writers that need them (`creatingFolders`), on all cores while other pages render,
     /// instead of one by one before the first page.
-    static func prune(_ staging: String, keeping paths: Set<String>, folders: Set<String>) throws {
-        let listing = FolderWalk.list(staging)
+    static func prune(_ staging: String, keeping paths: Set<String>, folders: Set<String>, known: KnownTree? = nil) throws {
+        let listing = FolderWalk.list(staging, known: known).listing
         for file in listing.files + listing.others where !paths.contains(file) { unlink("\(staging)/\(file)") }
         for dir in listing.folders.sorted(by: { $0.count > $1.count }) where !folders.contains(dir) {
             if rmdir("\(staging)/\(dir)") != 0 { try? FileManager.default.removeItem(atPath: "\(staging)/\(dir)") }
