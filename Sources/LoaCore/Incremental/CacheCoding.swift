@@ -34,12 +34,16 @@ public struct CacheWriter {
 
     /// The file: header + payload.
     public static func file(magic: String, payload: [UInt8]) -> [UInt8] {
+        header(magic: magic, payload: payload) + payload
+    }
+
+    static func header(magic: String, payload: [UInt8]) -> [UInt8] {
         var header = CacheWriter()
         header.string(magic)
         header.string(LoaVersion.current)
         header.int(payload.count)
         header.u64(XXHash64.hash(payload))
-        return header.bytes + payload
+        return header.bytes
     }
 }
 
@@ -127,11 +131,17 @@ enum CacheFiles {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    /// `parts` written one after the other, then renamed into place.
+    static func writeAtomically(_ parts: [UInt8]..., to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = "\(path).tmp-\(getpid())"
-        try OutputWriter.writeBytes(bytes, to: temporary)
+        guard let file = ChunkedFile(temporary) else { throw WriteError(description: "không ghi được \(temporary)") }
+        for part in parts { file.write(part[...]) }
+        guard file.close() else {
+            unlink(temporary)
+            throw WriteError(description: "không ghi được \(temporary)")
+        }
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
             throw WriteError(description: "không ghi được \(path)")

@@ -43,16 +43,19 @@ public struct OutputManifest: Sendable {
 
     static let magic = "LOA-OUTPUT-3"
 
+    /// The payload of the file (`write(to:)` adds the header).
     func encoded() -> [UInt8] {
-        var w = CacheWriter()
+        // Sized for the records and trees (about 100 and 60 bytes each), so the buffer does not double
+        // past what it needs: this is the peak of a clean build's memory.
+        var w = CacheWriter(capacity: outputs.count * 100 + ((trees.output?.folders.count ?? 0) + (trees.spare?.folders.count ?? 0)) * 60)
         w.u64(optionsKey); w.u64(inputDigest); w.double(now)
         w.array(boundaries) { $0.double($1) }
         w.array(warnings) { DocumentCodec.encode($1, &$0) }
         w.int(pages)
         // In no particular order (it is read back into a dictionary): sorting 16,600 paths by Unicode
         // comparison was half of writing the manifest.
-        w.array(Array(outputs)) { w, output in
-            let (path, record) = output
+        w.int(outputs.count)
+        for (path, record) in outputs {
             w.string(path); w.u64(record.key); w.u64(record.contentHash)
             w.optional(record.stamp) { $1.encode(&$0) }
             w.u64(record.inputKey)
@@ -66,7 +69,13 @@ public struct OutputManifest: Sendable {
                 tree.encode(&w, files: !same)
             }
         }
-        return CacheWriter.file(magic: OutputManifest.magic, payload: w.bytes)
+        return w.bytes
+    }
+
+    /// Written as header and payload, without a copy joining them.
+    func write(to path: String) throws {
+        let payload = encoded()
+        try CacheFiles.writeAtomically(CacheWriter.header(magic: OutputManifest.magic, payload: payload), payload, to: path)
     }
 
     static func decode(_ bytes: [UInt8]) throws -> OutputManifest {
@@ -298,7 +307,7 @@ extension BuildCache {
                                       warnings: warnings, pages: pages, outputs: outputs, stampNs: stampNs)
         manifest.racyWindowNs = OutputManifest.racyWindow(outputs)
         manifest.trees = trees
-        try? CacheFiles.writeAtomically(manifest.encoded(), to: manifestPath(options.output))
+        try? manifest.write(to: manifestPath(options.output))
         lock.lock(); manifests[options.output] = manifest; lock.unlock()
         if !documentsSaved { saveInputsAndDocuments() }
     }

@@ -70,7 +70,7 @@ enum FolderWalk {
         while !level.isEmpty {
             let read = ParallelMap.map(level) { relative -> (entries: [(path: String, kind: Kind)], stamp: FileStamp?)? in
                 if !relative.isEmpty, let old = known?.folders[relative], old.ctimeNs < trustedBefore,
-                   FileStamp(folder: root + "/" + relative) == old {
+                   let now = FileStamp(folder: root + "/" + relative), KnownTree.isSameFolder(now, old) {
                     return (knownEntries[relative] ?? [], old)
                 }
                 var entries: [(path: String, kind: Kind)] = []

@@ -45,17 +45,29 @@ struct KnownTree: Sendable, Equatable {
     }
 
     /// `files`: false when the reader knows them (`decode(_:files:)`).
-    /// In no particular order: the cache is not output, and sorting 30,000 paths was most of the cost.
+    /// In no particular order: the cache is not output, and sorting 30,000 paths was most of the cost. A
+    /// folder's stamp is kept as its inode, mtime and ctime (`isSameFolder`).
     func encode(_ w: inout CacheWriter, files withFiles: Bool = true) {
         if withFiles { w.array(files) { $0.string($1) } }
-        w.array(Array(folders)) { w, folder in w.string(folder.key); folder.value.encode(&w) }
+        w.int(folders.count)
+        for (folder, stamp) in folders {
+            w.string(folder); w.u64(stamp.inode); w.u64(UInt64(bitPattern: stamp.mtimeNs)); w.u64(UInt64(bitPattern: stamp.ctimeNs))
+        }
         w.u64(UInt64(bitPattern: stampNs))
+    }
+
+    /// Whether a folder's stamp now is the one recorded: the fields `encode` keeps.
+    static func isSameFolder(_ now: FileStamp, _ recorded: FileStamp) -> Bool {
+        now.inode == recorded.inode && now.ctimeNs == recorded.ctimeNs && now.mtimeNs == recorded.mtimeNs
     }
 
     static func decode(_ r: inout CacheReader, files known: [String]? = nil) throws -> KnownTree {
         let files = try known ?? r.array { try $0.string() }
         var folders: [String: FileStamp] = [:]
-        _ = try r.array { r in folders[try r.string()] = try FileStamp.decode(&r) }
+        _ = try r.array { r in
+            folders[try r.string()] = FileStamp(device: 0, inode: try r.u64(), size: 0, mtimeNs: Int64(bitPattern: try r.u64()),
+                                                ctimeNs: Int64(bitPattern: try r.u64()))
+        }
         return KnownTree(files: files, folders: folders, stampNs: Int64(bitPattern: try r.u64()))
     }
 }
