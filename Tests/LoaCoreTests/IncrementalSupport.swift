@@ -33,6 +33,16 @@ struct ScratchSite {
         try fm.copyItem(atPath: ScratchSite.repository + "/themes/default", toPath: root + "/themes/default")
     }
 
+    /// A site of one commune and `articles` short articles (b1.md…, dated May 2024), and cached build
+    /// options on 2024-06-01.
+    static func withArticles(name: String, _ articles: Int) throws -> (site: ScratchSite, options: BuildOptions) {
+        let site = try ScratchSite(name: name)
+        site.write("content/site.yaml", ScratchSite.siteYAML())
+        site.write("content/units.yaml", ScratchSite.unitsYAML([("an-son", "Xã An Sơn")]))
+        for n in 1...articles { site.write("content/articles/b\(n).md", "---\ntitle: \"Bài \(n)\"\ndate: 2024-05-0\(n)\n---\nNội dung \(n).\n") }
+        return (site, BuildOptions(root: site.root, now: ContentDate(parsing: "2024-06-01T09:00:00+07:00")!, useCache: true))
+    }
+
     func write(_ relative: String, _ text: String) {
         let path = root + "/" + relative
         try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -114,12 +114,8 @@ final class IncrementalUnitTests: XCTestCase {
     /// pages it linked again (which moves their ctime) are read. Were either wrong, the no-op after two
     /// edits would not find the output folder as recorded.
     func testStampsRecordedAfterEditsLetTheNextBuildBeANoOp() throws {
-        let site = try ScratchSite(name: "stamps")
+        let (site, options) = try ScratchSite.withArticles(name: "stamps", 6)
         defer { site.remove() }
-        site.write("content/site.yaml", ScratchSite.siteYAML())
-        site.write("content/units.yaml", ScratchSite.unitsYAML([("an-son", "Xã An Sơn")]))
-        for n in 1...6 { site.write("content/articles/b\(n).md", "---\ntitle: \"Bài \(n)\"\ndate: 2024-05-0\(n)\n---\nNội dung \(n).\n") }
-        let options = BuildOptions(root: site.root, now: ContentDate(parsing: "2024-06-01T09:00:00+07:00")!, useCache: true)
         _ = try SiteBuilder.build(options)
         for edit in ["một", "hai"] {
             site.write("content/articles/b3.md", "---\ntitle: \"Bài 3\"\ndate: 2024-05-03\n---\nNội dung sửa \(edit).\n")

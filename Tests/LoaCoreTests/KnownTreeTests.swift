@@ -50,12 +50,8 @@ final class KnownTreeTests: XCTestCase {
     /// Stray files put into a sub-folder of the output after a build, or into the spare the next build
     /// stages in, never reach the next output, even in folders whose stamps the cache trusts.
     func testStrayFilesInTrustedSubfoldersAreFound() throws {
-        let site = try ScratchSite(name: "known-stray")
+        let (site, options) = try ScratchSite.withArticles(name: "known-stray", 4)
         defer { site.remove() }
-        site.write("content/site.yaml", ScratchSite.siteYAML())
-        site.write("content/units.yaml", ScratchSite.unitsYAML([("an-son", "Xã An Sơn")]))
-        for n in 1...4 { site.write("content/articles/b\(n).md", "---\ntitle: \"Bài \(n)\"\ndate: 2024-05-0\(n)\n---\nNội dung \(n).\n") }
-        let options = BuildOptions(root: site.root, now: ContentDate(parsing: "2024-06-01T09:00:00+07:00")!, useCache: true)
         let output = site.root + "/public"
         /// Whether the last build recorded the folder with a stamp old enough to be trusted.
         func trusted(_ folder: String, spare: Bool = false) -> Bool {
