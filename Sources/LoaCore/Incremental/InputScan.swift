@@ -47,6 +47,13 @@ public struct FileStamp: Equatable, Sendable {
 
     public static let racyWindowNs: Int64 = 1_000_000_000
 
+    /// The racy window for stamps written by Loa on the build machine: 100 ms where ctimes have
+    /// nanoseconds (a change after the stamp gets another ctime unless it falls in the same clock tick, at
+    /// most 10 ms), `racyWindowNs` where every ctime is whole seconds (a coarse file system).
+    static func racyWindowNs(ctimes: some Sequence<Int64>) -> Int64 {
+        ctimes.contains { $0 % 1_000_000_000 != 0 } ? 100_000_000 : racyWindowNs
+    }
+
     func encode(_ w: inout CacheWriter) {
         w.u64(device); w.u64(inode); w.int(size); w.u64(UInt64(bitPattern: mtimeNs)); w.u64(UInt64(bitPattern: ctimeNs))
     }

@@ -38,7 +38,7 @@ public struct OutputManifest: Sendable {
     var racyWindowNs: Int64 = FileStamp.racyWindowNs
 
     static func racyWindow(_ outputs: [String: Record]) -> Int64 {
-        outputs.values.contains { ($0.stamp?.ctimeNs ?? 0) % 1_000_000_000 != 0 } ? 100_000_000 : FileStamp.racyWindowNs
+        FileStamp.racyWindowNs(ctimes: outputs.values.lazy.map { $0.stamp?.ctimeNs ?? 0 })
     }
 
     static let magic = "LOA-OUTPUT-3"
@@ -155,7 +155,7 @@ extension BuildCache {
               !manifest.boundaries.contains(where: { $0 > min(then, now) && $0 <= max(then, now) }) else { return nil }
         let root = BuildCache.absolute(options.output)
         guard let tree = OutputTree.list(root, known: manifest.trees.output), Set(tree.files) == Set(manifest.outputs.keys),
-              tree.folders == OutputTree.folders(of: tree.files) else { return nil }
+              tree.folders == FolderWalk.folders(of: tree.files) else { return nil }
         let current = ParallelMap.map(tree.files) { manifest.isCurrent(manifest.outputs[$0]!, at: root + "/" + $0) }
         return current.allSatisfy { $0 } ? manifest : nil
     }
@@ -317,17 +317,8 @@ extension BuildCache {
 enum OutputTree {
     /// nil when the folder holds something a build never writes (a link, a device…) or cannot be read.
     static func list(_ root: String, known: KnownTree? = nil) -> (files: [String], folders: Set<String>)? {
-        let listing = FolderWalk.list(root, known: known).listing
+        let listing = FolderWalk.list(root, known: known, stamping: false).listing
         guard !listing.unreadable, listing.others.isEmpty else { return nil }
         return (listing.files, Set(listing.folders))
-    }
-
-    static func folders(of files: [String]) -> Set<String> {
-        var result = Set<String>()
-        for file in files {
-            var folder = OutputWriter.parentFolder(file)
-            while !folder.isEmpty, result.insert(folder).inserted { folder = OutputWriter.parentFolder(folder) }
-        }
-        return result
     }
 }

@@ -54,13 +54,14 @@ enum FolderWalk {
     /// `walk` for a whole listing, a level of folders at a time on all cores: opening each folder was most
     /// of the cost of listing a site (one folder per article), and a walk opens them one by one.
     static func list(_ root: String) -> Listing {
-        list(root, known: nil).listing
+        list(root, known: nil, stamping: false).listing
     }
 
     /// `list`, reading only the folders whose stamp moved since `known` was taken (and the root); the others'
     /// entries are the known ones. `tree`: the listing with the stamps it relied on, for the next build; nil
-    /// when something in it is neither a file nor a folder, or could not be read.
-    static func list(_ root: String, known: KnownTree?) -> (listing: Listing, tree: KnownTree?) {
+    /// when something in it is neither a file nor a folder, or could not be read (or not `stamping`: a plain
+    /// listing spares the `fstat` of each folder).
+    static func list(_ root: String, known: KnownTree?, stamping: Bool = true) -> (listing: Listing, tree: KnownTree?) {
         let stampNs = realtimeNs()
         let trustedBefore = known.map { $0.stampNs - $0.racyWindowNs } ?? .min
         let knownEntries = known?.entriesByFolder() ?? [:]
@@ -75,7 +76,9 @@ enum FolderWalk {
                 }
                 var entries: [(path: String, kind: Kind)] = []
                 var stamp: FileStamp?
-                let opened = forEachEntry(of: root, relative, stamp: &stamp) { entries.append(($0, $1)); return true }
+                let opened = withUnsafeMutablePointer(to: &stamp) { pointer in
+                    forEachEntry(of: root, relative, stamp: stamping ? pointer : nil) { entries.append(($0, $1)); return true }
+                }
                 return opened ? (entries, stamp) : nil
             }
             for (relative, result) in zip(level, read) where !relative.isEmpty { stamps[relative] = result?.stamp }
@@ -91,8 +94,18 @@ enum FolderWalk {
                 }
             }
         }
-        let complete = !listing.unreadable && listing.others.isEmpty && stamps.count == listing.folders.count
+        let complete = stamping && !listing.unreadable && listing.others.isEmpty && stamps.count == listing.folders.count
         return (listing, complete ? KnownTree(files: listing.files, folders: stamps, stampNs: stampNs) : nil)
+    }
+
+    /// Every folder above one of `files` (relative paths), the root ("") left out.
+    static func folders(of files: [String]) -> Set<String> {
+        var result = Set<String>()
+        for file in files {
+            var folder = OutputWriter.parentFolder(file)
+            while !folder.isEmpty, result.insert(folder).inserted { folder = OutputWriter.parentFolder(folder) }
+        }
+        return result
     }
 
     static func kind(_ entry: UnsafeMutablePointer<dirent>, in folder: String, name: String) -> Kind {

@@ -18,7 +18,7 @@ struct KnownTree: Sendable, Equatable {
     var stampNs: Int64
 
     var racyWindowNs: Int64 {
-        folders.values.contains { $0.ctimeNs % 1_000_000_000 != 0 } ? 100_000_000 : FileStamp.racyWindowNs
+        FileStamp.racyWindowNs(ctimes: folders.values.lazy.map(\.ctimeNs))
     }
 
     /// The tree of `files` (and the folders above them) below `root`, each folder stamped now. Call only

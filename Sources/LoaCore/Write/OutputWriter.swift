@@ -65,13 +65,12 @@ public enum OutputWriter {
             if readyingSpare, !fm.fileExists(atPath: outputURL.path), mkdir(spare, 0o755) == 0 { mirror = spare }
         }
         do {
-            var folders = Set<String>()
-            for job in jobs {
-                guard isSafeRelativePath(job.path) else { throw WriteError(description: "đường dẫn ra không hợp lệ: \(job.path)") }
-                var folder = parentFolder(job.path)
-                while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
+            let paths = jobs.map(\.path)
+            if let unsafe = paths.first(where: { !isSafeRelativePath($0) }) {
+                throw WriteError(description: "đường dẫn ra không hợp lệ: \(unsafe)")
             }
-            let newPaths = Set(jobs.map(\.path))
+            let folders = FolderWalk.folders(of: paths)
+            let newPaths = Set(paths)
             let oldRoot = outputURL.path
             // The current site's files, listed beside the pruning and placing (nothing changes the current
             // site until the swap): a tenth of a one-article edit's writing when every folder was read.
@@ -97,7 +96,6 @@ public enum OutputWriter {
                 }
             }
             // Taken before the swap: in the hidden staging folder, every entry is this build's.
-            let paths = jobs.map(\.path)
             var trees = OutputTrees(output: KnownTree.stamping(staging, files: paths, folders: folders))
             if let mirror { trees.spare = KnownTree.stamping(mirror, files: paths, folders: folders) }
             listing.wait()
@@ -131,11 +129,7 @@ public enum OutputWriter {
         let current = outputURL.path
         let spare = "\(outputURL.deletingLastPathComponent().path)/.\(outputURL.lastPathComponent).spare"
         let files = FolderWalk.list(current, known: known.output).listing.files
-        var folders = Set<String>()
-        for file in files {
-            var folder = parentFolder(file)
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
-        }
+        let folders = FolderWalk.folders(of: files)
         try FileManager.default.createDirectory(atPath: spare, withIntermediateDirectories: true)
         try prune(spare, keeping: Set(files), folders: folders, known: known.spare)
         let linked = ParallelMap.map(files) { file -> Bool in
