@@ -83,7 +83,7 @@ func printDetails(_ report: BuildReport) {
         return "\(stage.name) \(String(format: "%.3f", stage.seconds))s" + peak
     }.joined(separator: ", "))
     if let s = report.statistics {
-        print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên")
+        print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên; chỉ mục tìm kiếm: \(s.searchIndexReused ? "giữ nguyên" : "dựng lại")")
     }
 }
 

@@ -261,4 +261,38 @@ extension SearchIndexTests {
         XCTAssertEqual(VietnameseText.fold("Đường Hồ Chí Minh – “Ủy ban”"), "duong ho chi minh – “uy ban”")
         XCTAssertNil(VietnameseText.foldThroughTable("e\u{0301}"), "a combining mark is left to the full path")
     }
+
+    /// An edit to a field the index does not hold keeps the index without building it (a file lost from
+    /// the output is made again from it); a word added to the body (after the summary) builds it again.
+    /// Each output equals a clean build's.
+    func testIndexIsReusedOnlyWhenItsDocumentsAreTheSame() throws {
+        let (site, options) = try ScratchSite.withArticles(name: "search-reuse", 4)
+        defer { site.remove() }
+        let output = site.root + "/public"
+        func matchesCleanBuild(_ name: String) throws {
+            let clean = site.root + "/clean-" + name
+            _ = try SiteBuilder.build(BuildOptions(root: site.root, output: clean, now: options.now))
+            let (built, expected) = (Tree(output), Tree(clean))
+            XCTAssertTrue(built == expected, built.firstDifference(expected))
+        }
+        XCTAssertEqual(try SiteBuilder.build(options).statistics?.searchIndexReused, false)
+        let shards = OutputWriter.listFiles(output).filter { $0.hasPrefix(SearchIndex.folder + "s-") }
+        XCTAssertGreaterThan(shards.count, 1)
+        let lost = shards[shards.count / 2]
+
+        site.write("content/articles/b2.md", "---\ntitle: \"Bài 2\"\ndate: 2024-05-02\nauthor: \"Phòng Văn hóa\"\n---\nNội dung 2.\n")
+        unlink(output + "/" + lost)
+        let kept = try SiteBuilder.build(options)
+        XCTAssertEqual(kept.statistics?.searchIndexReused, true)
+        XCTAssertEqual(kept.changes.added, [lost])
+        XCTAssertTrue(kept.changes.modified.contains { $0.hasPrefix("bai-2") || $0.contains("/bai-2") }, "\(kept.changes.modified)")
+        XCTAssertFalse(kept.changes.modified.contains { $0.hasPrefix(SearchIndex.folder) })
+        try matchesCleanBuild("author")
+
+        site.write("content/articles/b2.md", "---\ntitle: \"Bài 2\"\ndate: 2024-05-02\nauthor: \"Phòng Văn hóa\"\n---\nNội dung 2.\n\nThêm khaisinh.\n")
+        let rebuilt = try SiteBuilder.build(options)
+        XCTAssertEqual(rebuilt.statistics?.searchIndexReused, false)
+        XCTAssertTrue(rebuilt.changes.modified.contains { $0.hasPrefix(SearchIndex.folder) }, "\(rebuilt.changes.modified)")
+        try matchesCleanBuild("word")
+    }
 }

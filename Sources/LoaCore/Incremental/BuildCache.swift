@@ -35,11 +35,15 @@ public final class BuildCache: @unchecked Sendable {
     var manifests: [String: OutputManifest] = [:]
     /// Outputs of the build in progress: path → (key, content hash).
     var records: [String: OutputManifest.Record] = [:]
+    /// The search index planned by the build in progress (`SearchPage.files`).
+    var searchIndex: SearchIndexRecord?
     public internal(set) var statistics = Statistics()
 
     public struct Statistics: Sendable {
         public var documentsParsed = 0, documentsCached = 0, markdownRendered = 0, markdownCached = 0
         public var pagesRendered = 0, pagesReused = 0, inputsHashed = 0
+        /// The search index was planned from the last build's record, not built (`SearchPage.files`).
+        public var searchIndexReused = false
     }
 
     static let documentsMagic = "LOA-DOCUMENTS-4"
@@ -89,9 +93,14 @@ public final class BuildCache: @unchecked Sendable {
         scan = result
         used = []
         records = [:]
+        searchIndex = nil
         statistics = Statistics()
         statistics.inputsHashed = result.hashed
         return result
+    }
+
+    func recordSearchIndex(_ record: SearchIndexRecord, reused: Bool) {
+        lock.lock(); searchIndex = record; statistics.searchIndexReused = reused; lock.unlock()
     }
 
     // MARK: - Documents and Markdown

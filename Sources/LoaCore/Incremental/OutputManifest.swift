@@ -31,6 +31,8 @@ public struct OutputManifest: Sendable {
     /// The output folder's tree and its spare's, with their folders' stamps: only folders changed since
     /// are read by the next build (`KnownTree`).
     var trees = OutputTrees()
+    /// The search index written (`SearchPage.files`): the next build with the same documents reuses it.
+    var searchIndex: SearchIndexRecord?
 
     /// Output files are written by Loa on the build machine: a change after the stamps were taken gets
     /// another ctime unless it falls in the same clock tick, which is at most 10 ms where timestamps have
@@ -41,7 +43,7 @@ public struct OutputManifest: Sendable {
         FileStamp.racyWindowNs(ctimes: outputs.values.lazy.map { $0.stamp?.ctimeNs ?? 0 })
     }
 
-    static let magic = "LOA-OUTPUT-3"
+    static let magic = "LOA-OUTPUT-4"
 
     /// The payload of the file (`write(to:)` adds the header).
     func encoded() -> [UInt8] {
@@ -68,6 +70,10 @@ public struct OutputManifest: Sendable {
                 w.u64(same ? 1 : 0)
                 tree.encode(&w, files: !same)
             }
+        }
+        w.optional(searchIndex) { w, record in
+            w.u64(record.inputKey); w.string(record.version)
+            w.array(record.paths) { $0.string($1) }
         }
         return w.bytes
     }
@@ -100,6 +106,9 @@ public struct OutputManifest: Sendable {
             }
         }
         manifest.trees = OutputTrees(output: try tree(&r), spare: try tree(&r))
+        manifest.searchIndex = try r.optional { r in
+            SearchIndexRecord(inputKey: try r.u64(), version: try r.string(), paths: try r.array { try $0.string() })
+        }
         manifest.racyWindowNs = racyWindow(outputs)
         return manifest
     }
@@ -307,6 +316,7 @@ extension BuildCache {
                                       warnings: warnings, pages: pages, outputs: outputs, stampNs: stampNs)
         manifest.racyWindowNs = OutputManifest.racyWindow(outputs)
         manifest.trees = trees
+        manifest.searchIndex = searchIndex
         try? manifest.write(to: manifestPath(options.output))
         lock.lock(); manifests[options.output] = manifest; lock.unlock()
         if !documentsSaved { saveInputsAndDocuments() }

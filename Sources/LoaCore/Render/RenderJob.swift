@@ -80,13 +80,17 @@ public final class RenderInput: Sendable {
         return ArticleListEntry(html: html) { [self] in context.item(site.articles[index]) }
     }
 
-    public init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles,
-                searchIndex: SearchIndex.Output? = nil) {
+    public convenience init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles) {
+        self.init(site: site, theme: theme, context: context, sources: sources, searchFiles: nil)
+    }
+
+    /// `searchFiles`: the index planned for the build (`SearchPage.files`); made when first asked otherwise.
+    init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles, searchFiles: SearchFiles?) {
         self.site = site
         self.theme = theme
         self.context = context
         self.sources = sources
-        self.searchFiles = searchIndex.map(SearchFiles.init)
+        self.searchFiles = searchFiles
     }
 
     /// One list page with `h2` items has its items: after the last, nothing asks for them again (`rendersFirst`);

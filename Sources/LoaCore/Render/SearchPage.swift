@@ -3,7 +3,7 @@ import Foundation
 /// The search page (`/tim-kiem/`) and the index its script reads (see `SearchIndex`).
 enum SearchPage {
     static func jobs(_ input: RenderInput) -> [RenderJob] {
-        let files = input.searchFiles ?? SearchFiles(index(input))
+        let files = input.searchFiles ?? SearchFiles(index(input)) { index(input) }
         let version = files.version
         let page = RenderJob.page(SiteURLs.search, template: "search", theme: input.theme) {
             input.context.page(path: SiteURLs.search, title: "Tìm kiếm",
@@ -12,9 +12,10 @@ enum SearchPage {
                                        "page.type": "search"])
         }
         return [page] + files.paths.indices.map { number in
-            var job = RenderJob(path: files.paths[number]) { .bytes(files.take(number) ?? index(input).files[number].bytes) }
-            // The bytes are already made: their hash lets the cache keep an unchanged shard (about 1,400 at
-            // 10,000 articles) without reading the old file to compare. Written first, and released then.
+            var job = RenderJob(path: files.paths[number]) { .bytes(files.bytes(number)) }
+            // The bytes' hash (made with them, or recorded when the index is reused) lets the cache keep an
+            // unchanged shard (about 1,400 at 10,000 articles) without reading the old file to compare.
+            // Written first, and released then.
             let key = files.keys[number]
             job.inputKey = { key }
             job.rendersFirst = true
@@ -25,6 +26,32 @@ enum SearchPage {
     static func index(_ input: RenderInput) -> SearchIndex.Output {
         SearchIndex.build(SearchSources.documents(input), basePath: input.site.config.basePath)
     }
+
+    /// The index's files for a build. With the last build's record (`SearchIndexRecord`) and the same
+    /// documents and base path, the index is not built: its paths, version and files' keys are the
+    /// recorded ones, and it is built only if the writer needs a file the output folder no longer holds
+    /// as recorded. The documents are made either way (their hash is the index's input key).
+    static func files(_ input: RenderInput, previous: OutputManifest?)
+        -> (files: SearchFiles, record: SearchIndexRecord, reused: Bool) {
+        let documents = SearchSources.documents(input)
+        let basePath = input.site.config.basePath
+        let key = SearchIndex.inputKey(documents, basePath: basePath)
+        if let previous, let record = previous.searchIndex, record.inputKey == key {
+            let keys = record.paths.map { previous.outputs[$0]?.key ?? 0 }
+            return (SearchFiles(record: record, keys: keys) { SearchIndex.build(documents, basePath: basePath) }, record, true)
+        }
+        let files = SearchFiles(SearchIndex.build(documents, basePath: basePath))
+        return (files, SearchIndexRecord(inputKey: key, version: files.version, paths: files.paths), false)
+    }
+}
+
+/// What the output manifest keeps of the search index written: enough to plan its files without
+/// building it again when its documents are the same.
+struct SearchIndexRecord: Sendable, Equatable {
+    /// `SearchIndex.inputKey` of the documents and base path it was built from.
+    var inputKey: UInt64
+    var version: String
+    var paths: [String]
 }
 
 /// The search index's files from planning to writing: each file's bytes go to the writer once and are
@@ -33,24 +60,44 @@ enum SearchPage {
 final class SearchFiles: @unchecked Sendable {
     let version: String
     let paths: [String]
-    /// `XXHash64` of each file's bytes (never 0): the cache's input key for the file.
+    /// `XXHash64` of each file's bytes (never 0): the cache's input key for the file; 0 where unknown.
     let keys: [UInt64]
     private let lock = NSLock()
-    private var bytes: [[UInt8]?]
+    private var made: [[UInt8]?]
+    /// Builds the index: for a reused index, when the writer needs one of its files; for a file asked for
+    /// again (tools, tests). nil for the index a build makes with its plan: the build asks for each file
+    /// once, and keeping the documents for this would hold every body's terms through the write (10 MB
+    /// at 10,000 articles).
+    private let rebuild: (() -> SearchIndex.Output)?
+    private var rebuilt: SearchIndex.Output?
 
-    init(_ output: SearchIndex.Output) {
+    init(_ output: SearchIndex.Output, rebuild: (() -> SearchIndex.Output)? = nil) {
         version = output.version
         paths = output.files.map(\.path)
         keys = output.files.map { XXHash64.hash($0.bytes) | 1 }
-        bytes = output.files.map(\.bytes)
+        made = output.files.map(\.bytes)
+        self.rebuild = rebuild
     }
 
-    /// The file's bytes, released here; nil when they were taken already (a build makes each job once; a
-    /// job made again makes the index again).
-    func take(_ number: Int) -> [UInt8]? {
+    /// A reused index: nothing made until a file is asked for.
+    init(record: SearchIndexRecord, keys: [UInt64], rebuild: @escaping () -> SearchIndex.Output) {
+        version = record.version
+        paths = record.paths
+        self.keys = keys
+        made = Array(repeating: nil, count: record.paths.count)
+        self.rebuild = rebuild
+    }
+
+    /// The file's bytes: those made with the plan, released here, or those of the index built again. The same documents build the same files, so the rebuilt index
+    /// has the recorded paths.
+    func bytes(_ number: Int) -> [UInt8] {
         lock.lock(); defer { lock.unlock() }
-        let taken = bytes[number]
-        bytes[number] = nil
-        return taken
+        if let taken = made[number] {
+            made[number] = nil
+            return taken
+        }
+        guard let rebuild else { preconditionFailure("search index file \(paths[number]) asked for twice") }
+        if rebuilt == nil { rebuilt = rebuild() }   // once: it holds every file until this is released
+        return rebuilt!.files.first { $0.path == paths[number] }?.bytes ?? []
     }
 }

@@ -17,11 +17,17 @@ public enum SiteRenderer {
     public static func jobs(_ site: consuming ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
                             cache: BuildCache? = nil, output: String? = nil) -> [RenderJob] {
         var site = site
-        let searchIndex = SearchPage.index(RenderInput(site: site, theme: theme, context: PageContext(site: site), sources: sources))
+        // The plan's own copy of the site is released before the terms are dropped (no copy of the articles).
+        let searchFiles = { () -> SearchFiles in
+            let plain = RenderInput(site: site, theme: theme, context: PageContext(site: site), sources: sources)
+            let (files, record, reused) = SearchPage.files(plain, previous: output.flatMap { cache?.manifest(for: $0) })
+            cache?.recordSearchIndex(record, reused: reused)
+            return files
+        }()
         site.dropSearchTerms()
         let sharing = SharingContext.prepare(site, theme: theme.name, sources: sources, log: log)
         let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing, theme: theme),
-                                sources: sources, searchIndex: searchIndex)
+                                sources: sources, searchFiles: searchFiles)
         var jobs = sections.flatMap { $0(input) }
         jobs += Sitemap.jobs(input, paths: jobs.map(\.path))
         var seen: Set<String> = []

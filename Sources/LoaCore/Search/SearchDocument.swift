@@ -48,3 +48,20 @@ enum SearchSources {
         all.flatMap { $0(input) }
     }
 }
+
+extension SearchIndex {
+    /// Everything the index is made from — each document's fields in order, the base path and the
+    /// index's layout constants — hashed: the same key builds the same files (`SearchIndexRecord`).
+    static func inputKey(_ documents: [SearchDocument], basePath: String) -> UInt64 {
+        var h = XXHash64(seed: 0x5EA2C4)
+        h.update(UInt64(chunkSize)); h.update(UInt64(shardBudget)); h.update(UInt64(summaryLength))
+        h.field(basePath)
+        h.update(UInt64(documents.count))
+        for document in documents {
+            h.update(UInt64(document.kind.rank))
+            h.field(document.title); h.field(document.url); h.field(document.text)
+            h.field(document.keywords); h.field(document.summary); h.field(document.date)
+        }
+        return h.finish()
+    }
+}
