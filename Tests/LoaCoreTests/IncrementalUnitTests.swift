@@ -222,9 +222,9 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(Tree(site.root + "/public"), Tree(site.root + "/clean"))
     }
 
-    /// A first build leaves no spare (a failed one leaves no output either); the next build stages in a new
-    /// folder, and the site it replaces becomes the spare, its unchanged files the current site's.
-    func testFirstBuildLeavesNoSpareAndTheNextKeepsTheOldSite() throws {
+    /// A first incremental build links every file it writes into the spare (the next build's staging
+    /// folder) as it goes; a failed one leaves neither output nor spare; one without the cache makes none.
+    func testFirstBuildReadiesTheSpareAsItWrites() throws {
         let site = try ScratchSite(name: "spare")
         defer { site.remove() }
         site.write("content/site.yaml", ScratchSite.siteYAML())
@@ -238,23 +238,17 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.root + "/public"))
 
         site.write("content/articles/a.md", "---\ntitle: \"Bài\"\ndate: 2024-05-10\nunits: [an-son]\n---\nNội dung.\n")
-        let first = try SiteBuilder.build(options)
-        XCTAssertFalse(first.stages.contains { $0.name.contains("spare") }, "\(first.stages.map(\.name))")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: spare))
+        let report = try SiteBuilder.build(options)
+        XCTAssertTrue(report.stages.contains { $0.name == "save documents" }, "\(report.stages.map(\.name))")
         let files = OutputWriter.listFiles(site.root + "/public")
         XCTAssertGreaterThan(files.count, 10)
-
-        site.write("content/articles/b.md", "---\ntitle: \"Bài hai\"\ndate: 2024-05-11\nunits: [an-son]\n---\nNội dung.\n")
-        let second = try SiteBuilder.build(options)
-        XCTAssertGreaterThan(second.changes.unchanged, 0)
         XCTAssertEqual(OutputWriter.listFiles(spare), files)
-        var shared = 0
         for file in files {
             var a = stat(), b = stat()
+            XCTAssertEqual(lstat(site.root + "/public/" + file, &a), 0)
             XCTAssertEqual(lstat(spare + "/" + file, &b), 0)
-            if lstat(site.root + "/public/" + file, &a) == 0, a.st_ino == b.st_ino { shared += 1 }
+            XCTAssertEqual(a.st_ino, b.st_ino, file)
         }
-        XCTAssertEqual(shared, second.changes.unchanged)
         _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.root + "/plain", now: now))
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.root + "/.plain.spare"))
     }

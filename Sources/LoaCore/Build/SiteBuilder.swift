@@ -145,17 +145,19 @@ public enum SiteBuilder {
             let known = cache?.manifest(for: options.output)?.trees ?? OutputTrees()
             cache?.invalidate(output: options.output)
             let written = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() },
-                                                 known: known)
+                                                 readyingSpare: cache != nil, known: known)
             changes = written.changes
             stage("render and write")
-            // Incremental mode: after a large change to an existing site, ready the next build's staging
-            // folder now (before the output files' stamps are recorded: linking changes their ctime). Not
-            // after a first or clean build (nothing replaced): see `OutputWriter.write`.
+            // Incremental mode: after a large change, ready the next build's staging folder now (before the
+            // output files' stamps are recorded: linking changes their ctime), unless the writer did.
             var saved = false
             var untouched = written.untouched
             var trees = written.trees
-            let replaced = changes.unchanged + changes.modified.count + changes.removed.count > 0
-            if let cache, replaced, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
+            if let cache, written.spareReady {
+                cache.saveInputsAndDocuments()
+                saved = true
+                stage("save documents")
+            } else if let cache, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
                 // The cache's documents are saved meanwhile: they do not depend on the output folder.
                 let spare = DispatchGroup()
                 nonisolated(unsafe) var spareTree: KnownTree?

@@ -37,15 +37,19 @@ public enum OutputWriter {
     /// memory does not grow with the size of the site. `beforeSwap` runs when every file is staged: a
     /// problem it throws (e.g. an error logged while rendering) leaves the old site in place.
     public static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {}) throws -> OutputChanges {
-        try write(jobs, to: output, beforeSwap: beforeSwap, known: OutputTrees()).changes
+        try write(jobs, to: output, beforeSwap: beforeSwap, readyingSpare: false).changes
     }
 
-    /// `write`, for incremental builds. `untouched`: the paths of `.kept` files the staged site already held as the very file the cache
+    /// `write`, for incremental builds: when there is neither an output folder nor a spare yet (a first or
+    /// clean build), each file is also linked into the spare as it is written, so the next build finds its
+    /// staging folder ready without `prepareSpare` walking the site again. `spareReady`: whether it was.
+    /// `untouched`: the paths of `.kept` files the staged site already held as the very file the cache
     /// checked, and which were left as they were: their stamps are still the ones the cache recorded.
     /// `known`: the output's and the spare's trees as the last build left them (`KnownTree`): only folders
     /// changed since are read. `trees`: the new output's and spare's, for the next build.
-    static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {},
-                      known: OutputTrees) throws -> (changes: OutputChanges, untouched: Set<String>, trees: OutputTrees) {
+    static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {}, readyingSpare: Bool,
+                      known: OutputTrees = OutputTrees()) throws
+        -> (changes: OutputChanges, spareReady: Bool, untouched: Set<String>, trees: OutputTrees) {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent().path
@@ -55,12 +59,11 @@ public enum OutputWriter {
 
         let staging = "\(parent)/.\(name).staging-\(getpid())"
         let spare = "\(parent)/.\(name).spare"
-        // A first or clean build has no spare: it stages into a new folder and leaves no spare behind. Linking
-        // every file into a spare as it was written cost such a build more (10,000 articles on ext4: 1–1.8 s
-        // of 7–9 s) than linking them into a new staging folder costs the next build (0.5 s), and a CI build
-        // from a fresh clone has no next build.
-        let sparing = rename(spare, staging) == 0
-        if !sparing { try fm.createDirectory(atPath: staging, withIntermediateDirectories: true) }
+        var mirror: String?
+        if rename(spare, staging) != 0 {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            if readyingSpare, !fm.fileExists(atPath: outputURL.path), mkdir(spare, 0o755) == 0 { mirror = spare }
+        }
         do {
             let paths = jobs.map(\.path)
             if let unsafe = paths.first(where: { !isSafeRelativePath($0) }) {
@@ -75,10 +78,10 @@ public enum OutputWriter {
             nonisolated(unsafe) var old: (listing: FolderWalk.Listing, tree: KnownTree?) = (FolderWalk.Listing(), nil)
             DispatchQueue.global().async(group: listing) { old = FolderWalk.list(oldRoot, known: known.output) }
             defer { listing.wait() }
-            try prune(staging, keeping: newPaths, folders: folders, known: sparing ? known.spare : nil)
+            try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
             let order = jobs.renderOrder
             let placed = ParallelMap.map(order) { index in
-                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].make()), staging: staging, old: oldRoot) }
+                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].make()), staging: staging, old: oldRoot, mirror: mirror) }
             }
             var outcomes = placed
             for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
@@ -94,15 +97,17 @@ public enum OutputWriter {
             }
             // Taken before the swap: in the hidden staging folder, every entry is this build's.
             var trees = OutputTrees(output: KnownTree.stamping(staging, files: paths, folders: folders))
+            if let mirror { trees.spare = KnownTree.stamping(mirror, files: paths, folders: folders) }
             listing.wait()
             changes.removed = old.listing.files.filter { !newPaths.contains($0) }.sorted { $0.precedesInByteOrder($1) }
             let replaced = fm.fileExists(atPath: oldRoot)
             try beforeSwap()
             try swap(staging: staging, output: oldRoot, spare: spare)
-            if replaced { trees.spare = old.tree }   // the site replaced is the spare now
-            return (changes, untouched, trees)
+            if mirror == nil, replaced { trees.spare = old.tree }   // the site replaced is the spare now
+            return (changes, mirror != nil, untouched, trees)
         } catch {
             try? fm.removeItem(atPath: staging)
+            if let mirror { try? fm.removeItem(atPath: mirror) }
             throw error
         }
     }
@@ -168,7 +173,8 @@ public enum OutputWriter {
     /// `untouched`: unchanged, and nothing was done to the staged file (a `.kept` file already there).
     enum Placement { case added, modified, unchanged, untouched }
 
-    static func place(_ file: OutputFile, staging: String, old: String) throws -> Placement {
+    /// `mirror`: a folder to hard-link each newly written file into as well (`readyingSpare`).
+    static func place(_ file: OutputFile, staging: String, old: String, mirror: String? = nil) throws -> Placement {
         let target = "\(staging)/\(file.path)"
         let previous = "\(old)/\(file.path)"
         // Kept by the build cache, which has just read the old file's stamp: one lstat of the staged path.
@@ -212,7 +218,10 @@ public enum OutputWriter {
                 errno = code
                 return code == 0
             }
-            if written { return exists ? .modified : .added }
+            if written {
+                if let mirror { _ = creatingFolders(of: file.path, in: mirror) { link(target, "\(mirror)/\(file.path)") == 0 } }
+                return exists ? .modified : .added
+            }
             if code != EEXIST { throw WriteError(description: "không ghi được \(target): \(String(cString: strerror(code)))") }
         }
         return try replace(target, with: bytes, existed: exists)
