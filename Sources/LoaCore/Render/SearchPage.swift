@@ -88,8 +88,8 @@ final class SearchFiles: @unchecked Sendable {
         self.rebuild = rebuild
     }
 
-    /// The file's bytes: those made with the plan, released here, or those of the index built again. The same documents build the same files, so the rebuilt index
-    /// has the recorded paths.
+    /// The file's bytes: those made with the plan, released here, or those of the index built again. The
+    /// same documents build the same files, so the rebuilt index has the recorded paths.
     func bytes(_ number: Int) -> [UInt8] {
         lock.lock(); defer { lock.unlock() }
         if let taken = made[number] {
