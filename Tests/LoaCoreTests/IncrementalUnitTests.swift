@@ -371,4 +371,42 @@ extension IncrementalUnitTests {
         site.write("content/articles/2024/c.md", "z")
         XCTAssertTrue(scan.changedSince(root: site.root))
     }
+
+    /// The sitemaps (XML and the "Bản đồ trang" page) are kept by input keys: kept when an edit changes
+    /// neither a listed path nor a date or title they show, made again (as a clean build makes them)
+    /// otherwise. The key audit renders every kept file and compares.
+    func testSitemapsAreKeptOnlyWhileWhatTheyShowIsTheSame() throws {
+        let (site, options) = try ScratchSite.withArticles(name: "sitemap-keys", 4)
+        defer { site.remove() }
+        let output = site.root + "/public"
+        let sitemaps = ["sitemap.xml", "ban-do-trang/index.html"]
+        func build(_ name: String, modifies expected: Set<String>) throws {
+            BuildCache.keyAudit.start()
+            let report = try SiteBuilder.build(options)
+            let audit = BuildCache.keyAudit.stop()
+            XCTAssertEqual(audit.mismatches, [], name)
+            XCTAssertEqual(Set(report.changes.modified).intersection(sitemaps), expected, name)
+            let clean = site.root + "/clean-" + name
+            _ = try SiteBuilder.build(BuildOptions(root: site.root, output: clean, now: options.now))
+            let (built, wanted) = (Tree(output), Tree(clean))
+            XCTAssertTrue(built == wanted, "\(name): \(built.firstDifference(wanted))")
+        }
+        _ = try SiteBuilder.build(options)
+        func article(_ front: String, body: String = "Nội dung 2.") {
+            site.write("content/articles/b2.md", "---\ntitle: \"Bài 2\"\n\(front)\n---\n\(body)\n")
+        }
+        article("date: 2024-05-02", body: "Nội dung 2, sửa lại.")
+        try build("body", modifies: [])
+        article("date: 2024-05-02\nupdated: 2024-05-20")
+        // The site's newest date, which every page's sharing tags show, moves too.
+        try build("updated", modifies: Set(sitemaps))
+        article("date: 2024-05-02T10:00:00+07:00\nupdated: 2024-05-20")
+        try build("time", modifies: [])   // the lastmod shown is still the updated day
+        article("date: 2024-05-02T10:00:00+07:00\nupdated: 2024-05-20T08:30:00+07:00")
+        try build("updated time", modifies: Set(sitemaps))
+        site.write("content/articles/b3.md", "---\ntitle: \"Bài ba\"\nslug: bai-3\ndate: 2024-05-03\n---\nNội dung 3.\n")
+        try build("title", modifies: ["ban-do-trang/index.html"])
+        site.write("content/articles/b3.md", "---\ntitle: \"Bài ba\"\nslug: bai-3\ndate: 2024-05-03\ntags: [\"Hộ tịch\"]\n---\nNội dung 3.\n")
+        try build("tag", modifies: ["sitemap.xml"])
+    }
 }

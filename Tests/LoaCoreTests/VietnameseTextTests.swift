@@ -93,6 +93,21 @@ final class VietnameseTextTests: XCTestCase {
         }
     }
 
+    /// The byte search behind the `trang/` look-ups agrees with Foundation's search on paths and text.
+    func testFirstRangeOfASCIIAgreesWithFoundation() {
+        let texts = ["", "trang/", "tin-tuc/trang/2/", "tin-tuc/", "trantrang/x", "trang", "ttrang/trang/", "xã/trang/3/",
+                     "Đường/tran", "a\u{0301}trang/b", "tin-tuc/trang/2/trang/3/"]
+        for text in texts {
+            let expected = text.range(of: "trang/").map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            let found = text.firstRange(ofASCII: "trang/").map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+            XCTAssertEqual(found, expected, text)
+            if let range = text.firstRange(ofASCII: "trang/") { XCTAssertEqual(String(text[range]), "trang/") }
+            // On a slice, the range is in the slice's (the base string's) indices.
+            let slice = text.dropFirst(min(3, text.count))
+            XCTAssertEqual(slice.firstRange(ofASCII: "trang/").map { String(text[$0]) }, slice.range(of: "trang/").map { String(text[$0]) })
+        }
+    }
+
     func testClean() {
         let cleaned = VietnameseText.clean("\u{FEFF}Dòng 1\r\nDòng 2\rDòng 3\n\r\nHe\u{0302}\u{0301}t")
         XCTAssertEqual(Array(cleaned.unicodeScalars), Array("Dòng 1\nDòng 2\nDòng 3\n\nHết".unicodeScalars))

@@ -13,9 +13,33 @@ enum SiteMapPage {
             + more.map { ["title": $0.0, "url": c.urls.link($0.1)] }
     }
 
+    /// What the page is made from beyond what every page shares (`globalKey`): its sections' titles, paths
+    /// and dates, hashed without making its 10,000 links (that was a twelfth of a one-article edit's
+    /// page checks). Equal keys mean equal pages (`BuildCache.keyAudit`).
+    static func inputKey(_ input: RenderInput, global: UInt64) -> UInt64 {
+        let site = input.site
+        var key = InputKey(global: global, kind: 0x5173)
+        key.add([path, title, site.config.title])
+        key.addFeeds(forPage: path, input.context)
+        for link in main(input.context) { key.add([link["title"], link["url"]]) }
+        key.add(site.pages.count)
+        for page in site.pages { key.add([page.title, page.path]) }
+        key.add(site.units.count)
+        for unit in site.units { key.add([unit.name, unit.id]) }
+        key.add(site.categories.count)
+        for group in site.categories { key.add([group.term.name, group.term.slug]) }
+        key.add(site.articles.count)
+        for article in site.articles {
+            key.add([article.title, article.path])
+            key.add(article.date.day)
+        }
+        return key.finish()
+    }
+
     static func jobs(_ input: RenderInput) -> [RenderJob] {
         let template = input.theme.has("sitemap") ? "sitemap" : "page"
-        return [RenderJob.page(path, template: template, theme: input.theme) {
+        let key = input.globalKey(template: template).map { global in { inputKey(input, global: global) } }
+        return [RenderJob.page(path, template: template, theme: input.theme, inputKey: key) {
             let site = input.site
             let c = input.context
             func link(_ title: String, _ path: String) -> [String: String] { ["title": title, "url": c.urls.link(path)] }

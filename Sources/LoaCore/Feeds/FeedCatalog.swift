@@ -108,7 +108,7 @@ public enum FeedCatalog {
         public func feeds(forPage path: String) -> [FeedSpec] {
             var matches = own[path] ?? []
             var rest = path[...]
-            while let range = rest.range(of: "trang/") {
+            while let range = rest.firstRange(ofASCII: "trang/") {
                 matches += own[String(path[..<range.lowerBound])] ?? []
                 rest = path[range.upperBound...]
             }

@@ -166,11 +166,11 @@ public struct InputScan: Sendable {
     func encode(_ w: inout CacheWriter) {
         w.u64(UInt64(bitPattern: startedNs))
         w.u64(digest)
-        let paths = files.keys.sorted { $0.precedesInByteOrder($1) }
-        w.array(paths) { w, path in
-            w.string(path)
-            files[path]!.stamp.encode(&w)
-            w.u64(files[path]!.hash)
+        // In no particular order: read back into a dictionary.
+        w.array(Array(files)) { w, file in
+            w.string(file.key)
+            file.value.stamp.encode(&w)
+            w.u64(file.value.hash)
         }
     }
 

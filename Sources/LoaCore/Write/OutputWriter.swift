@@ -78,7 +78,7 @@ public enum OutputWriter {
             nonisolated(unsafe) var old: (listing: FolderWalk.Listing, tree: KnownTree?) = (FolderWalk.Listing(), nil)
             DispatchQueue.global().async(group: listing) { old = FolderWalk.list(oldRoot, known: known.output) }
             defer { listing.wait() }
-            try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
+            let pruned = try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
             let order = jobs.renderOrder
             let placed = ParallelMap.map(order) { index in
                 Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].make()), staging: staging, old: oldRoot, mirror: mirror) }
@@ -87,16 +87,24 @@ public enum OutputWriter {
             for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
             var changes = OutputChanges()
             var untouched = Set<String>()
+            // Folders this build may have changed (an entry linked, written, renamed or removed): the others
+            // keep the stamps the pruning's listing checked.
+            var touched = pruned.touched
+            func touch(_ path: String) {
+                var folder = parentFolder(path)
+                while !folder.isEmpty, touched.insert(folder).inserted { folder = parentFolder(folder) }
+            }
             for (job, outcome) in zip(jobs, outcomes) {
                 switch try outcome.get() {
-                case .added: changes.added.append(job.path)
-                case .modified: changes.modified.append(job.path)
-                case .unchanged: changes.unchanged += 1
+                case .added: changes.added.append(job.path); touch(job.path)
+                case .modified: changes.modified.append(job.path); touch(job.path)
+                case .unchanged: changes.unchanged += 1; touch(job.path)
                 case .untouched: changes.unchanged += 1; untouched.insert(job.path)
                 }
             }
             // Taken before the swap: in the hidden staging folder, every entry is this build's.
-            var trees = OutputTrees(output: KnownTree.stamping(staging, files: paths, folders: folders))
+            var trees = OutputTrees(output: KnownTree.stamping(staging, files: paths, folders: folders,
+                                                               listed: pruned.tree, touched: touched))
             if let mirror { trees.spare = KnownTree.stamping(mirror, files: paths, folders: folders) }
             listing.wait()
             changes.removed = old.listing.files.filter { !newPaths.contains($0) }.sorted { $0.precedesInByteOrder($1) }
@@ -147,12 +155,22 @@ public enum OutputWriter {
     /// one of its files are removed (anything that is neither a file nor a folder too). Missing folders are
     /// made by the writers that need them (`creatingFolders`), on all cores while other pages render,
     /// instead of one by one before the first page.
-    static func prune(_ staging: String, keeping paths: Set<String>, folders: Set<String>, known: KnownTree? = nil) throws {
-        let listing = FolderWalk.list(staging, known: known).listing
-        for file in listing.files + listing.others where !paths.contains(file) { unlink("\(staging)/\(file)") }
+    /// Returns the folder as listed (`tree`, with the stamps the listing checked or took) and the folders
+    /// whose entries the pruning changed (`touched`).
+    @discardableResult
+    static func prune(_ staging: String, keeping paths: Set<String>, folders: Set<String>,
+                      known: KnownTree? = nil) throws -> (tree: KnownTree?, touched: Set<String>) {
+        let (listing, tree) = FolderWalk.list(staging, known: known)
+        var touched = Set<String>()
+        for file in listing.files + listing.others where !paths.contains(file) {
+            unlink("\(staging)/\(file)")
+            touched.insert(parentFolder(file))
+        }
         for dir in listing.folders.sorted(by: { $0.count > $1.count }) where !folders.contains(dir) {
             if rmdir("\(staging)/\(dir)") != 0 { try? FileManager.default.removeItem(atPath: "\(staging)/\(dir)") }
+            touched.insert(parentFolder(dir))
         }
+        return (tree, touched)
     }
 
     /// Runs `create` (which makes `path` below `root`); when it fails because a folder above is missing,
