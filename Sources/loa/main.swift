@@ -83,7 +83,8 @@ func printDetails(_ report: BuildReport) {
         return "\(stage.name) \(String(format: "%.3f", stage.seconds))s" + peak
     }.joined(separator: ", "))
     if let s = report.statistics {
-        print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên; chỉ mục tìm kiếm: \(s.searchIndexReused ? "giữ nguyên" : "dựng lại")")
+        print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên; chỉ mục tìm kiếm: \(s.searchIndexReused ? "giữ nguyên" : "dựng lại")"
+              + (s.copiesCompressed + s.copiesKept > 0 ? "; bản nén .gz: \(s.copiesCompressed) nén lại, \(s.copiesKept) giữ nguyên" : ""))
     }
 }
 

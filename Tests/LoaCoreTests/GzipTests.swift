@@ -36,9 +36,20 @@ final class GzipTests: XCTestCase {
     func testOnlyTextFilesGetCopies() throws {
         let files = ["index.html", "assets/style.css", "assets/site.js", "feed.xml", "a.json", "emblem.svg",
                      "unit.vcf", "media/photo.jpg", "media/report.pdf"].map { OutputFile.text($0, "abc") }
-        let copies = try Gzip.precompressed(files).map(\.path)
-        XCTAssertEqual(copies, ["index.html.gz", "assets/style.css.gz", "assets/site.js.gz", "feed.xml.gz",
-                                "a.json.gz", "emblem.svg.gz", "unit.vcf.gz"])
+        let jobs = CompressedCopies.interleaving(files.map { file in RenderJob(path: file.path) { file.contents } },
+                                                 cache: nil, output: "/nowhere", log: DiagnosticLog())
+        // Each copy right after its file, so the two share one making of the bytes.
+        XCTAssertEqual(jobs.map(\.path), ["index.html", "index.html.gz", "assets/style.css", "assets/style.css.gz",
+                                           "assets/site.js", "assets/site.js.gz", "feed.xml", "feed.xml.gz", "a.json",
+                                           "a.json.gz", "emblem.svg", "emblem.svg.gz", "unit.vcf", "unit.vcf.gz",
+                                           "media/photo.jpg", "media/report.pdf"])
+        // Made once for both, whichever asks first.
+        nonisolated(unsafe) var made = 0
+        let counted = CompressedCopies.interleaving([RenderJob(path: "a.html") { made += 1; return .bytes(Array("xin chào".utf8)) }],
+                                                    cache: nil, output: "/nowhere", log: DiagnosticLog())
+        guard case .bytes(let packed) = counted[1].make(), case .bytes(let plain) = counted[0].make() else { return XCTFail() }
+        XCTAssertEqual(made, 1)
+        XCTAssertEqual(Gzip.decompress(packed), plain)
     }
 
     func testBuildWithGzipTwiceGivesTheSameBytes() throws {
@@ -68,5 +79,51 @@ final class GzipTests: XCTestCase {
         let plain = site.root + "/public-plain"
         _ = try SiteBuilder.build(BuildOptions(root: site.root, output: plain, now: now))
         XCTAssertFalse(FileManager.default.fileExists(atPath: plain + "/index.html.gz"))
+    }
+
+    /// With the cache, an edit compresses again only the copies of the files it changed; the rest are kept,
+    /// a lost or altered copy is made again, a rebuild with nothing changed is a no-op, and the output is
+    /// always that of a clean `--gzip` build.
+    func testIncrementalGzipKeepsTheCopiesOfUnchangedFiles() throws {
+        let (site, plainOptions) = try ScratchSite.withArticles(name: "gzip-incremental", 4)
+        defer { site.remove() }
+        var options = plainOptions
+        options.gzip = true
+        let output = site.root + "/public"
+        func matchesCleanBuild(_ name: String) throws {
+            let clean = site.root + "/clean-" + name
+            var cleanOptions = options
+            (cleanOptions.output, cleanOptions.useCache) = (clean, false)
+            _ = try SiteBuilder.build(cleanOptions)
+            let (built, expected) = (Tree(output), Tree(clean))
+            XCTAssertTrue(built == expected, "\(name): \(built.firstDifference(expected))")
+        }
+        let first = try SiteBuilder.build(options)
+        let copies = first.changes.added.filter { $0.hasSuffix(".gz") }
+        XCTAssertGreaterThan(copies.count, 20)
+        XCTAssertEqual(Set(copies), Set(first.changes.added.filter { CompressedCopies.isCompressible($0) }.map { $0 + ".gz" }))
+        try matchesCleanBuild("first")
+
+        site.write("content/articles/b2.md", "---\ntitle: \"Bài 2\"\ndate: 2024-05-02\n---\nNội dung 2, sửa lại.\n")
+        let edit = try SiteBuilder.build(options)
+        let page = try XCTUnwrap(edit.changes.modified.first { $0.hasSuffix("bai-2/index.html") })
+        XCTAssertTrue(edit.changes.modified.contains(page + ".gz"))
+        // The copies that changed are exactly those of the files that changed; the others were kept.
+        XCTAssertEqual(Set(edit.changes.modified.filter { $0.hasSuffix(".gz") }),
+                       Set(edit.changes.modified.filter { CompressedCopies.isCompressible($0) }.map { $0 + ".gz" }))
+        let madeCopies = (edit.changes.modified + edit.changes.added).filter { $0.hasSuffix(".gz") }.count
+        XCTAssertEqual(edit.statistics?.copiesCompressed, madeCopies)
+        let copiesNow = OutputWriter.listFiles(output).filter { $0.hasSuffix(".gz") }.count
+        XCTAssertEqual(edit.statistics?.copiesKept, copiesNow - madeCopies)
+        XCTAssertGreaterThan(edit.statistics!.copiesKept, madeCopies)
+        try matchesCleanBuild("edit")
+
+        XCTAssertTrue(try SiteBuilder.build(options).upToDate)
+        let victim = copies[copies.count / 2]
+        try OutputWriter.writeBytes(Array("hỏng".utf8), to: output + "/" + victim)
+        let mended = try SiteBuilder.build(options)
+        XCTAssertEqual(mended.changes.modified, [victim])
+        XCTAssertEqual(mended.statistics?.copiesCompressed, 1)
+        try matchesCleanBuild("mended")
     }
 }

@@ -124,11 +124,8 @@ public enum SiteBuilder {
                                       cache: options.dryRun ? nil : cache, output: options.output)
         try log.throwIfErrors()
         if options.gzip && !options.dryRun {
-            // --gzip (deploy builds) renders the site in memory first to add a compressed copy of each file.
-            let rendered = ParallelMap.map(files) { OutputFile(path: $0.path, contents: $0.make()) }
-            files = (rendered + (try Gzip.precompressed(rendered)))
-                .sorted { $0.path.precedesInByteOrder($1.path) }
-                .map { file in RenderJob(path: file.path) { file.contents } }
+            // --gzip (deploy builds): each compressible file is followed by its `.gz` copy, made as it is written.
+            files = CompressedCopies.interleaving(files, cache: cache, output: options.output, log: log)
         }
         SiteBuilder.returnFreedMemory()
         stage("plan pages")

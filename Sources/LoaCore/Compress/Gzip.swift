@@ -63,27 +63,6 @@ public enum Gzip {
         }
     }
 
-    /// `.gz` copies of every compressible file, made on all cores; the originals are kept.
-    public static func precompressed(_ files: [OutputFile]) throws -> [OutputFile] {
-        let candidates = files.filter { file in
-            guard let dot = file.path.lastIndex(of: ".") else { return false }
-            return extensions.contains(file.path[file.path.index(after: dot)...].lowercased())
-        }
-        let results = ParallelMap.map(candidates) { file -> Result<OutputFile, WriteError> in
-            let bytes: [UInt8]
-            switch file.contents {
-            case .bytes(let b): bytes = b
-            case .copy(let source), .kept(let source, _):
-                guard let data = FileManager.default.contents(atPath: source) else {
-                    return .failure(WriteError(description: "không đọc được \(source)"))
-                }
-                bytes = [UInt8](data)
-            }
-            return .success(OutputFile(path: file.path + ".gz", contents: .bytes(compress(bytes))))
-        }
-        return try results.map { try $0.get() }
-    }
-
     private static func appendLittleEndian(_ value: UInt32, to out: inout [UInt8]) {
         for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }

@@ -44,6 +44,8 @@ public final class BuildCache: @unchecked Sendable {
         public var pagesRendered = 0, pagesReused = 0, inputsHashed = 0
         /// The search index was planned from the last build's record, not built (`SearchPage.files`).
         public var searchIndexReused = false
+        /// `--gzip`: copies compressed again, and kept because the file they compress is unchanged.
+        public var copiesCompressed = 0, copiesKept = 0
     }
 
     static let documentsMagic = "LOA-DOCUMENTS-4"

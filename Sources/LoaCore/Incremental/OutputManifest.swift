@@ -196,6 +196,34 @@ extension BuildCache {
         }
     }
 
+    /// A compressed copy (`CompressedCopies`), whose key (the hash of the file it compresses) is known only
+    /// once that file is made: kept when the key and the old copy are as recorded, made otherwise; recorded
+    /// either way, like the jobs of `reusing`.
+    /// `previous`: the output's manifest, taken before the write began (`invalidate` drops it).
+    func reusingCopy(_ path: String, previous manifest: OutputManifest?, output: String, key: UInt64,
+                     make: () -> OutputFile.Contents) -> OutputFile.Contents {
+        let old = BuildCache.absolute(output) + "/" + path
+        let contents: OutputFile.Contents, record: OutputManifest.Record, reused: Bool
+        if key != 0, let manifest, let previous = manifest.outputs[path], previous.key == key,
+           manifest.isCurrent(previous, at: old) {
+            (contents, record, reused) = (.kept(old, previous.stamp!), previous, true)
+        } else {
+            contents = make()
+            (record, reused) = (.init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
+        }
+        lock.lock()
+        records[path] = record
+        if reused { statistics.copiesKept += 1 } else { statistics.copiesCompressed += 1 }
+        lock.unlock()
+        return contents
+    }
+
+    /// The content hash this build recorded for an output file made so far (nil before it is made).
+    func recordedContentHash(_ path: String) -> UInt64? {
+        lock.lock(); defer { lock.unlock() }
+        return records[path]?.contentHash
+    }
+
     private func reuse(_ job: RenderJob, previous: OutputManifest?, old: String,
                        prefix: String) -> (OutputFile.Contents, OutputManifest.Record, Bool) {
         func reusable(_ key: UInt64) -> OutputManifest.Record? {

@@ -79,16 +79,19 @@ enum ArticlePages {
         // Through the buffer: its subscript lends the element, where `Array`'s returns a copy.
         input.site.articles.withUnsafeBufferPointer { articles in
             let hasPrevious = index > 0, hasNext = index + 1 < articles.count
-            return inputKey(articles[index], previous: hasPrevious ? (articles[index - 1].title, articles[index - 1].path) : nil,
+            // The article's list-entry fields through the key its lists have made (or will make) anyway.
+            return inputKey(articles[index], item: input.itemKey(index),
+                            previous: hasPrevious ? (articles[index - 1].title, articles[index - 1].path) : nil,
                             next: hasNext ? (articles[index + 1].title, articles[index + 1].path) : nil, input: input, global: global)
         }
     }
 
-    static func inputKey(_ article: Article, previous: (title: String, path: String)?, next: (title: String, path: String)?,
-                         input: RenderInput, global: UInt64) -> UInt64 {
+    /// `item`: `InputKey.addItem` of the article as one value (`RenderInput.itemKey`).
+    static func inputKey(_ article: Article, item: UInt64, previous: (title: String, path: String)?,
+                         next: (title: String, path: String)?, input: RenderInput, global: UInt64) -> UInt64 {
         let c = input.context
         var key = InputKey(global: global, kind: 0xA271)
-        key.addItem(article, c)
+        key.add(item)
         key.addBody(article.body, input.site)
         key.add([article.source.author, article.source.image?.value, article.source.imageAlt,
                  article.source.sourceDocument?.number, article.source.sourceDocument?.issuer,

@@ -14,8 +14,18 @@ struct InputKey {
 
     mutating func add(_ text: String?) { hash.field(text ?? "\u{0}") }
     mutating func add(_ texts: [String?]) { for text in texts { add(text) } }
-    mutating func add(_ date: ContentDate?) { add(date.map { "\($0.hasTime) \($0.rfc3339)" }) }
-    mutating func add(_ day: CalendarDay?) { add(day?.iso) }
+    /// A date as the instant and whether a time was written, which fix every form pages print it in:
+    /// formatting it (RFC 3339) for each key was a tenth of an article page's key.
+    mutating func add(_ date: ContentDate?) {
+        guard let date else { add(0 as UInt64); return }
+        add(date.hasTime ? 2 as UInt64 : 1)
+        add(date.instant.timeIntervalSince1970.bitPattern)
+        add(date.day)
+    }
+    mutating func add(_ day: CalendarDay?) {
+        guard let day else { add(0 as UInt64); return }
+        add(1 as UInt64); add(day.year); add(day.month); add(day.day)
+    }
     mutating func add(_ number: Int) { hash.update(UInt64(bitPattern: Int64(number))) }
     mutating func add(_ flag: Bool) { add(flag ? 1 : 0) }
     mutating func add(_ value: UInt64) { hash.update(value) }
