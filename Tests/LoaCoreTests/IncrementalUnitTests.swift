@@ -34,7 +34,7 @@ final class IncrementalUnitTests: XCTestCase {
         // Every build option is in the fast path's options key (BuildCache.optionsKey) or cannot change the output.
         XCTAssertEqual(Mirror(reflecting: BuildOptions(root: "/x")).children.map { $0.label! }, [
             "root", "output", "includeDrafts", "now", "baseURLOverride", "dryRun", "gzip", "maxFileBytes", "useCache", "trustStamps",
-            "exitsAfterBuild"])
+            "exitsAfterBuild", "defersFinishing"])
         // Pages are kept by input keys built from these fields (ArticlePages.inputKey, InputKey.addItem, FeedPages.key):
         // a new field that a page shows must be added there too (the property test's key audit catches a miss it meets).
         let article = Article(source: doc, path: "a/", body: markdown, summary: "", unitIDs: [], category: nil, tags: [], isExpired: false)
@@ -408,5 +408,27 @@ extension IncrementalUnitTests {
         try build("title", modifies: ["ban-do-trang/index.html"])
         site.write("content/articles/b3.md", "---\ntitle: \"Bài ba\"\nslug: bai-3\ndate: 2024-05-03\ntags: [\"Hộ tịch\"]\n---\nNội dung 3.\n")
         try build("tag", modifies: ["sitemap.xml"])
+    }
+
+    /// `loa watch` and `serve` return from a build once the site is swapped in; the cache is saved by
+    /// `finish`, after the browser has been told to reload. Until then no manifest describes the output,
+    /// and afterwards the next build is a no-op.
+    func testResidentBuildsSaveTheCacheWhenFinished() throws {
+        let (site, options) = try ScratchSite.withArticles(name: "deferred-finish", 3)
+        defer { site.remove() }
+        let watcher = try SiteWatcher(options: options)
+        let manifests = { site.files(under: ".loa-cache").filter { $0.contains("/output-") } }
+        let report = try watcher.buildUnfinished(fixedNow: true).get()
+        XCTAssertGreaterThan(report.changes.added.count, 10)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.root + "/public/index.html"))
+        XCTAssertEqual(manifests(), [])
+        let finish = try XCTUnwrap(report.finish)
+        finish()
+        XCTAssertEqual(manifests().count, 1)
+        XCTAssertTrue(try watcher.build(fixedNow: true).get().upToDate)
+        site.write("content/articles/b2.md", "---\ntitle: \"Bài 2\"\ndate: 2024-05-02\n---\nNội dung mới.\n")
+        let edit = try watcher.build(fixedNow: true).get()
+        XCTAssertFalse(edit.upToDate)
+        XCTAssertTrue(try watcher.build(fixedNow: true).get().upToDate)
     }
 }

@@ -24,6 +24,10 @@ public struct BuildOptions: Sendable {
     /// The process ends after this build (`loa build`): the cache, the jobs and the site they hold are left
     /// for the exit to reclaim instead of being freed one object at a time.
     public var exitsAfterBuild: Bool = false
+    /// A resident process (watch, serve): once the new site is swapped in, the build returns, and the jobs'
+    /// release and the cache's saving are left to `BuildReport.finish`, which the caller runs after telling
+    /// the browser to reload (0.1 s of a one-article edit at 10,000 articles).
+    public var defersFinishing: Bool = false
 
     public init(root: String, output: String? = nil, includeDrafts: Bool = false, now: ContentDate? = nil,
                 baseURLOverride: String? = nil, dryRun: Bool = false, gzip: Bool = false, useCache: Bool = false) {
@@ -55,6 +59,9 @@ public struct BuildReport: Sendable {
     public var stages: [(name: String, seconds: Double)] = []
     /// Peak resident memory of the process (MB) at the end of each stage, for `--verbose`.
     public var stagePeaks: [Int] = []
+    /// With `BuildOptions.defersFinishing`: saves the cache (and lets the pages go); run it once, before
+    /// the next build.
+    public var finish: (@Sendable () -> Void)? = nil
 }
 
 /// load → resolve → render → write. Each stage takes plain values and returns plain values; errors of a
@@ -174,6 +181,22 @@ public enum SiteBuilder {
             if options.exitsAfterBuild {
                 SiteBuilder.keptForExit.keep([files])
             }
+            if options.defersFinishing, let cache {
+                let held = Held(jobs: files, lock: lock)
+                files = []
+                lock = nil
+                // Held until finished: the lock too, so no other build reads the cache before it is saved.
+                let (root, finishedTrees, documentsSaved, kept) = (sources.root, trees, saved, untouched)
+                return BuildReport(pages: pages, files: fileCount, changes: changes, warnings: warnings,
+                                   seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
+                                   notices: cache.notices, statistics: cache.statistics, stages: stages, stagePeaks: peaks,
+                                   finish: {
+                                       guard held.take() else { return }
+                                       cache.commit(options, root: root, boundaries: boundaries, warnings: warnings, pages: pages,
+                                                    documentsSaved: documentsSaved, untouched: kept, trees: finishedTrees)
+                                       held.unlock()
+                                   })
+            }
             files = []
             stage("release pages")
             cache?.commit(options, root: sources.root, boundaries: boundaries, warnings: warnings, pages: pages,
@@ -186,6 +209,24 @@ public enum SiteBuilder {
                            seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
                            notices: cache?.notices ?? [], statistics: cache?.statistics, stages: stages,
                            stagePeaks: peaks)
+    }
+
+    /// What a build whose finishing is deferred holds until it is finished: its jobs, and the output's
+    /// lock, so no other build reads the cache before it is saved (released by `finish`, not when the
+    /// report goes: a caller keeping the report must not block the next build).
+    final class Held: @unchecked Sendable {
+        private let mutex = NSLock()
+        private var jobs: [RenderJob]?
+        private var lock: BuildLock?
+        init(jobs: [RenderJob], lock: BuildLock?) { self.jobs = jobs; self.lock = lock }
+        /// Lets the jobs go; false when already finished.
+        func take() -> Bool {
+            mutex.lock(); defer { mutex.unlock() }
+            guard jobs != nil else { return false }
+            jobs = nil
+            return true
+        }
+        func unlock() { mutex.lock(); lock = nil; mutex.unlock() }
     }
 
     /// Values of builds whose process is about to exit (`BuildOptions.exitsAfterBuild`).

@@ -140,13 +140,22 @@ public final class SiteWatcher {
     public init(options: BuildOptions) throws {
         var options = options
         options.useCache = true
+        options.defersFinishing = true
         self.options = options
         cache = BuildCache(root: options.root)
         watcher = try DirectoryWatcher(root: options.root)
     }
 
-    /// One build now (with `now` moved to the present unless it was fixed).
+    /// One build now (with `now` moved to the present unless it was fixed), finished.
     public func build(fixedNow: Bool = false) -> Result<BuildReport, Error> {
+        let result = buildUnfinished(fixedNow: fixedNow)
+        if case .success(let report) = result { report.finish?() }
+        return result
+    }
+
+    /// `build`, returning as soon as the new site is in place: the caller runs `finish` (`run` does, after
+    /// `onBuild`, so a browser is told to reload before the cache is saved).
+    func buildUnfinished(fixedNow: Bool) -> Result<BuildReport, Error> {
         var options = self.options
         if !fixedNow { options.now = ContentDate(instant: Date()) }
         return Result { try SiteBuilder.build(options, cache: cache) }
@@ -158,9 +167,10 @@ public final class SiteWatcher {
                     shouldStop: () -> Bool = { false }, onBuild: (Result<BuildReport, Error>, [String]) -> Void) {
         var scheduled: Date?
         func rebuild(_ changed: [String]) {
-            let result = build(fixedNow: fixedNow)
+            let result = buildUnfinished(fixedNow: fixedNow)
             if case .success(let report) = result { scheduled = fixedNow ? nil : report.nextChange?.instant }
             onBuild(result, changed)
+            if case .success(let report) = result { report.finish?() }
         }
         rebuild([])
         while !shouldStop() {
