@@ -340,13 +340,11 @@ extension BuildCache {
             if untouched.contains(path), let stamp = records[path]!.stamp { return stamp }
             return FileStamp(path: base + "/" + path, followLinks: false)
         }
-        var outputs: [String: OutputManifest.Record] = [:]
-        outputs.reserveCapacity(paths.count)
-        for (path, stamp) in zip(paths, stamps) {
-            var record = records[path]!
-            record.stamp = stamp
-            outputs[path] = record
-        }
+        // The records become the manifest's outputs in place (a second dictionary of them was part of an
+        // edit's peak): this build needs them no more.
+        var outputs = records
+        records = [:]
+        for (path, stamp) in zip(paths, stamps) { outputs[path]!.stamp = stamp }
         var manifest = OutputManifest(optionsKey: BuildCache.optionsKey(options), inputDigest: scan.digest,
                                       now: options.now.instant.timeIntervalSince1970, boundaries: boundaries,
                                       warnings: warnings, pages: pages, outputs: outputs, stampNs: stampNs)

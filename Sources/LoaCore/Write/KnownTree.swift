@@ -21,7 +21,7 @@ struct KnownTree: Sendable, Equatable {
         FileStamp.racyWindowNs(ctimes: folders.values.lazy.map(\.ctimeNs))
     }
 
-    /// The tree of `files` (and the folders above them) below `root`, each folder stamped now. Call only
+    /// The tree of `files` (and the folders above them) below `root`, with each folder's stamp. Call only
     /// when nothing but this build has changed the folder since it made `files` its entries.
     /// `listed`: the folder as listed earlier by this build (`FolderWalk.list`); the stamps it holds are
     /// kept for the folders not in `touched` (those whose entries the build did not change since), so only

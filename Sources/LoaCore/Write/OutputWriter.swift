@@ -89,8 +89,11 @@ public enum OutputWriter {
             var untouched = Set<String>()
             // Folders this build may have changed (an entry linked, written, renamed or removed): the others
             // keep the stamps the pruning's listing checked.
+            // Only worth knowing when the listing has stamps to keep (not in a first or clean build).
             var touched = pruned.touched
+            let keepsStamps = !(pruned.tree?.folders.isEmpty ?? true)
             func touch(_ path: String) {
+                guard keepsStamps else { return }
                 var folder = parentFolder(path)
                 while !folder.isEmpty, touched.insert(folder).inserted { folder = parentFolder(folder) }
             }
@@ -104,7 +107,7 @@ public enum OutputWriter {
             }
             // Taken before the swap: in the hidden staging folder, every entry is this build's.
             var trees = OutputTrees(output: KnownTree.stamping(staging, files: paths, folders: folders,
-                                                               listed: pruned.tree, touched: touched))
+                                                               listed: keepsStamps ? pruned.tree : nil, touched: touched))
             if let mirror { trees.spare = KnownTree.stamping(mirror, files: paths, folders: folders) }
             listing.wait()
             changes.removed = old.listing.files.filter { !newPaths.contains($0) }.sorted { $0.precedesInByteOrder($1) }
