@@ -81,6 +81,17 @@ final class SearchFilesTests: XCTestCase {
         XCTAssertEqual(builds, 1)
         XCTAssertEqual(files.keys[1], XXHash64.hash(output.files[1].bytes) | 1)
 
+        // Once the cache has decided every file, a reused index's documents are let go; a file made
+        // before that is still made from them.
+        nonisolated(unsafe) var reusedBuilds = 0
+        let reused = SearchFiles(record: SearchIndexRecord(inputKey: 1, version: output.version, paths: files.paths),
+                                 keys: files.keys) { reusedBuilds += 1; return SearchPage.index(input) }
+        for number in files.paths.indices.dropLast() { reused.decided(); XCTAssertTrue(reused.canRebuild, "\(number)") }
+        XCTAssertEqual(reused.bytes(1), output.files[1].bytes)
+        XCTAssertEqual(reusedBuilds, 1)
+        reused.decided()
+        XCTAssertFalse(reused.canRebuild)
+
         let jobs = SearchPage.jobs(input).filter { $0.path.hasPrefix(SearchIndex.folder) }
         XCTAssertEqual(jobs.count, output.files.count)
         XCTAssertTrue(jobs.allSatisfy(\.rendersFirst))

@@ -189,6 +189,7 @@ extension BuildCache {
                 records[job.path] = record
                 if reused { statistics.pagesReused += 1 } else { statistics.pagesRendered += 1 }
                 lock.unlock()
+                job.decided?()
                 return contents
             }
             reusing.rendersFirst = job.rendersFirst
