@@ -14,8 +14,8 @@ enum CompressedCopies {
 
     /// `jobs` with a `.gz` job after each compressible one. `cache` and `output`: to keep and record copies
     /// (the jobs are then the cache's, `BuildCache.reusing`); call before the write, which drops the
-    /// output's manifest. A source that cannot be read is logged as an
-    /// error, which stops the build before the swap.
+    /// output's manifest. A source that cannot be read is logged as an error, which stops the build before
+    /// the swap.
     static func interleaving(_ jobs: [RenderJob], cache: BuildCache?, output: String, log: DiagnosticLog) -> [RenderJob] {
         let previous = cache?.manifest(for: output)
         var result: [RenderJob] = []
@@ -36,8 +36,8 @@ enum CompressedCopies {
                     return .bytes(Gzip.compress(bytes))
                 }
                 guard let cache else { return compressed() }
-                return cache.reusingCopy(path, previous: previous, output: output, key: key(compressing: cache.recordedContentHash(job.path)),
-                                     make: compressed)
+                return cache.reusingCopy(path, previous: previous, output: output,
+                                         key: key(compressing: cache.recordedContentHash(job.path)), make: compressed)
             }
             copy.rendersFirst = job.rendersFirst
             result.append(original)

@@ -113,6 +113,13 @@ public struct OutputManifest: Sendable {
         return manifest
     }
 
+    /// The record of `path` (relative; `old` is the output folder) when it was made with `key` (never 0)
+    /// and the file still holds it (`isCurrent`): the file can be kept.
+    func reusable(_ path: String, key: UInt64, in old: String) -> Record? {
+        guard key != 0, let record = outputs[path], record.key == key, isCurrent(record, at: old + "/" + path) else { return nil }
+        return record
+    }
+
     /// True when the file at `path` still holds the bytes recorded: same stamp and outside the racy window,
     /// or same stamp and the same hash when read again.
     func isCurrent(_ record: Record, at path: String) -> Bool {
@@ -203,11 +210,10 @@ extension BuildCache {
     /// `previous`: the output's manifest, taken before the write began (`invalidate` drops it).
     func reusingCopy(_ path: String, previous manifest: OutputManifest?, output: String, key: UInt64,
                      make: () -> OutputFile.Contents) -> OutputFile.Contents {
-        let old = BuildCache.absolute(output) + "/" + path
+        let old = BuildCache.absolute(output)
         let contents: OutputFile.Contents, record: OutputManifest.Record, reused: Bool
-        if key != 0, let manifest, let previous = manifest.outputs[path], previous.key == key,
-           manifest.isCurrent(previous, at: old) {
-            (contents, record, reused) = (.kept(old, previous.stamp!), previous, true)
+        if let previous = manifest?.reusable(path, key: key, in: old) {
+            (contents, record, reused) = (.kept(old + "/" + path, previous.stamp!), previous, true)
         } else {
             contents = make()
             (record, reused) = (.init(key: key, contentHash: BuildCache.hash(contents), stamp: nil), false)
@@ -227,11 +233,7 @@ extension BuildCache {
 
     private func reuse(_ job: RenderJob, previous: OutputManifest?, old: String,
                        prefix: String) -> (OutputFile.Contents, OutputManifest.Record, Bool) {
-        func reusable(_ key: UInt64) -> OutputManifest.Record? {
-            guard key != 0, let manifest = previous, let record = manifest.outputs[job.path], record.key == key,
-                  manifest.isCurrent(record, at: old + "/" + job.path) else { return nil }
-            return record
-        }
+        func reusable(_ key: UInt64) -> OutputManifest.Record? { previous?.reusable(job.path, key: key, in: old) }
         // `isCurrent` has just read the file's stamp: the writer links it without asking again.
         func oldFile(_ record: OutputManifest.Record) -> OutputFile.Contents { .kept(old + "/" + job.path, record.stamp!) }
         if let page = job.templated {
