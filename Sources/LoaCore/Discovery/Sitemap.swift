@@ -29,9 +29,9 @@ public enum Sitemap {
         var jobs = fileNames(count: listed.count, maxURLs: maxURLs).enumerated().map { number, name in
             var job = RenderJob(path: name) { .bytes(Array(document(number).utf8)) }
             job.inputKey = {
-                var h = XXHash64(seed: 0x517E_3A90)
-                h.update(key.value(for: 0) { inputKey(input.site, listed: listed, urls: urls, maxURLs: maxURLs) })
-                h.update(UInt64(number))
+                var h = InputKey(global: key.value(for: 0) { inputKey(input.site, listed: listed, urls: urls, maxURLs: maxURLs) },
+                                 kind: 0x517E)
+                h.add(number)
                 return h.finish()
             }
             return job
@@ -46,29 +46,25 @@ public enum Sitemap {
     /// lists' dates (`lastModified`) follow from each article's date and the units, category and tags it
     /// is listed under, all hashed here.
     static func inputKey(_ site: ResolvedSite, listed: [String], urls: SiteURLs, maxURLs: Int) -> UInt64 {
-        var h = XXHash64(seed: 0x5174)
-        h.field(urls.absolute(""))
-        h.update(UInt64(maxURLs))
-        h.update(UInt64(listed.count))
-        for path in listed { h.field(path) }
-        func add(_ article: Article) {
-            h.field(article.path)
-            let modified = article.source.updated ?? article.date
-            h.update(modified.instant.timeIntervalSince1970.bitPattern)
-            h.update(modified.hasTime ? 1 : 0)
-        }
-        h.update(UInt64(site.articles.count))
+        var key = InputKey(global: 0, kind: 0x5174)
+        key.add(urls.absolute(""))
+        key.add(maxURLs)
+        key.add(listed.count)
+        for path in listed { key.add(path) }
+        key.add(site.articles.count)
         for article in site.articles {
-            add(article)
-            h.update(UInt64(article.unitIDs.count))
-            for id in article.unitIDs { h.field(id) }
-            h.field(article.category?.slug ?? "\u{0}")
-            h.update(UInt64(article.tags.count))
-            for tag in article.tags { h.field(tag.slug) }
+            key.add(article.path)
+            key.add(article.source.updated ?? article.date)
+            key.add(article.category?.slug)
+            key.add(article.unitIDs.count); key.add(article.unitIDs)
+            key.add(article.tags.count); key.add(article.tags.map(\.slug))
         }
-        h.update(UInt64(site.pages.count))
-        for page in site.pages { add(page) }
-        return h.finish()
+        key.add(site.pages.count)
+        for page in site.pages {
+            key.add(page.path)
+            key.add(page.source.updated ?? page.date)
+        }
+        return key.finish()
     }
 
     /// The names `documents` gives its files for `count` entries, in the same order.
