@@ -3,6 +3,7 @@
 #include "loa_system.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/syscall.h>
@@ -23,5 +24,25 @@ int loa_return_freed_memory(void) {
     return malloc_trim(0);
 #else
     return 0;
+#endif
+}
+
+int loa_open_unnamed(const char *folder) {
+#if defined(__linux__) && defined(O_TMPFILE)
+    return open(folder, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+#else
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int loa_link_unnamed(int fd, const char *path) {
+#if defined(__linux__)
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+#else
+    errno = EOPNOTSUPP;
+    return -1;
 #endif
 }

@@ -126,6 +126,51 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertTrue(try SiteBuilder.build(options).upToDate)
     }
 
+    /// The spill of a clean build becomes documents.bin as it is: it reads back like a file written whole,
+    /// and a byte changed in it is caught by the header's checksum.
+    func testSpilledEntriesBecomeAnEntryFile() throws {
+        let site = try ScratchSite(name: "spill")
+        defer { site.remove() }
+        let folder = site.root + "/.loa-cache", path = site.root + "/.loa-cache/documents.bin"
+        let header = { (length: Int, hash: UInt64) in CacheWriter.header(magic: BuildCache.documentsMagic, length: length, hash: hash) }
+        let spill = try XCTUnwrap(PendingEntries(folder: folder, headerLength: header(0, 0).count))
+        guard spill.unnamed else { throw XCTSkip("no unnamed files (O_TMPFILE) on this file system: documents.bin is written whole") }
+        // Over the 1 MB write buffer, so entries are read back from the file as well as from the buffer.
+        let entries: [(UInt64, [UInt8])] = (0..<300).map { n in
+            (UInt64(n + 1) &* 0x9E37_79B9_7F4A_7C15, Array("mục \(n) ".utf8) + [UInt8](repeating: UInt8(n % 251), count: n * 37))
+        }
+        for (key, bytes) in entries { XCTAssertTrue(spill.append(key, bytes)) }
+        XCTAssertEqual(spill.read(entries[5].0), entries[5].1)
+        XCTAssertEqual(spill.read(entries[299].0), entries[299].1)
+        XCTAssertTrue(spill.keep(as: path, header: header))
+        let file = try XCTUnwrap(try EntryFile(path, magic: BuildCache.documentsMagic))
+        XCTAssertEqual(file.index.count, entries.count)
+        for (key, bytes) in entries { XCTAssertEqual(file.read(key), bytes) }
+        var raw = try XCTUnwrap(OutputWriter.readBytes(path))
+        raw[raw.count / 2] ^= 1
+        try OutputWriter.writeBytes(raw, to: path)
+        XCTAssertThrowsError(try EntryFile(path, magic: BuildCache.documentsMagic))
+    }
+
+    /// A no-op whose scan hashed files again (rewritten with the same bytes, or racy) saves their new
+    /// stamps: the next no-op hashes nothing. It used to keep the old ones, so every later no-op paid again.
+    func testANoOpSavesTheStampsOfFilesItHashedAgain() throws {
+        let (site, options) = try ScratchSite.withArticles(name: "rehash", 3)
+        defer { site.remove() }
+        _ = try SiteBuilder.build(options)
+        Thread.sleep(forTimeInterval: 1.1)
+        let path = site.root + "/content/articles/b1.md"
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: bytes))
+        Thread.sleep(forTimeInterval: 1.1)
+        let rehashed = try SiteBuilder.build(options)
+        XCTAssertTrue(rehashed.upToDate)
+        XCTAssertGreaterThan(rehashed.statistics!.inputsHashed, 0)
+        let next = try SiteBuilder.build(options)
+        XCTAssertTrue(next.upToDate)
+        XCTAssertEqual(next.statistics!.inputsHashed, 0)
+    }
+
     /// Builds the site once, then checks the manifest against a real tree diff, the fast path, the
     /// next_change moment, --base-url, and that a corrupt cache is ignored with a notice.
     func testChangesNextChangeBaseURLAndCorruptCache() throws {

@@ -8,4 +8,12 @@ int loa_exchange_paths(const char *a, const char *b);
 /// Returns the free pages of the process's heap to the system (glibc malloc_trim(0)); 1 if any were.
 int loa_return_freed_memory(void);
 
+/// An unnamed file in `folder` (Linux O_TMPFILE), read-write: it vanishes when closed unless given a
+/// name with `loa_link_unnamed`. Returns the descriptor, or -1 with errno set (EOPNOTSUPP, EISDIR… where
+/// the file system cannot).
+int loa_open_unnamed(const char *folder);
+
+/// Gives the unnamed file `fd` (from `loa_open_unnamed`) the name `path`, which must not exist. 0 or -1.
+int loa_link_unnamed(int fd, const char *path);
+
 #endif

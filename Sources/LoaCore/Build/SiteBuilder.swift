@@ -87,6 +87,9 @@ public enum SiteBuilder {
             cache.scanInputs(root: sources.root, trustStamps: options.trustStamps)
             stage("scan")
             if !options.dryRun, let manifest = cache.upToDate(options) {
+                // Files re-hashed to the same bytes (touched, checked out again, the site copied): their new
+                // stamps are saved, or every later no-op would hash them again.
+                if cache.statistics.inputsHashed > 0 { cache.saveInputs() }
                 stage("check output")
                 var changes = OutputChanges()
                 changes.unchanged = manifest.outputs.count

@@ -48,8 +48,8 @@ public final class BuildCache: @unchecked Sendable {
         public var copiesCompressed = 0, copiesKept = 0
     }
 
-    static let documentsMagic = "LOA-DOCUMENTS-4"
-    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-4"
+    static let documentsMagic = "LOA-DOCUMENTS-5"
+    static let journalMagic = "LOA-DOCUMENTS-JOURNAL-5"
     static let inputsMagic = "LOA-INPUTS-1"
 
     public init(root: String, keepsDecodedValues: Bool = true) {
@@ -126,7 +126,9 @@ public final class BuildCache: @unchecked Sendable {
         var w = CacheWriter(capacity: 1024)
         encode(value, &w)
         lock.lock()
-        if pending == nil { pending = PendingEntries(folder: folder) }
+        if pending == nil {
+            pending = PendingEntries(folder: folder, headerLength: CacheWriter.header(magic: BuildCache.documentsMagic, length: 0, hash: 0).count)
+        }
         if let pending, pending.append(key, w.bytes) {
             packed[key] = nil
         } else {
@@ -264,11 +266,8 @@ public final class BuildCache: @unchecked Sendable {
     /// next to documents.bin, otherwise everything to a new documents.bin (entries no build used since are
     /// dropped then, so the cache does not grow without bound).
     public func saveInputsAndDocuments() {
-        guard let scan else { return }
-        var w = CacheWriter()
-        scan.encode(&w)
-        try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.inputsMagic, payload: w.bytes),
-                                        to: "\(folder)/inputs.bin")
+        guard scan != nil else { return }
+        saveInputs()
         lock.lock(); defer { lock.unlock() }
         // Afterwards the files are opened again (and the spill dropped): they now hold this build's entries.
         defer { files = nil; pending = nil }
@@ -283,7 +282,12 @@ public final class BuildCache: @unchecked Sendable {
         if !baseKeys.isEmpty && journalBytes * 4 < (current.base?.size ?? 0) && unusedBase * 3 < baseKeys.count {
             if added { writeEntries(journal, magic: BuildCache.journalMagic, to: "documents-journal.bin") }
         } else {
-            writeEntries(used.sorted(), magic: BuildCache.documentsMagic, to: "documents.bin")
+            // A build that made every entry it used (a first or clean build): its spill file is documents.bin.
+            let kept = packed.isEmpty && pending.map { spill in
+                spill.keys.count == used.count && spill.keys.allSatisfy(used.contains)
+                    && spill.keep(as: "\(folder)/documents.bin") { CacheWriter.header(magic: BuildCache.documentsMagic, length: $0, hash: $1) }
+            } ?? false
+            if !kept { writeEntries(used.sorted(), magic: BuildCache.documentsMagic, to: "documents.bin") }
             unlink("\(folder)/documents-journal.bin")
             for key in packed.keys where !used.contains(key) { packed[key] = nil }
             for key in decoded.keys where !used.contains(key) { decoded[key] = nil }
@@ -291,39 +295,42 @@ public final class BuildCache: @unchecked Sendable {
         added = false
     }
 
+    /// Writes inputs.bin: the scan's stamps and hashes, so the next build re-hashes only what moved since.
+    func saveInputs() {
+        guard let scan else { return }
+        var w = CacheWriter()
+        scan.encode(&w)
+        try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.inputsMagic, payload: w.bytes),
+                                        to: "\(folder)/inputs.bin")
+    }
+
     /// Streams the entries to the file (the same bytes as `CacheWriter.file` of the whole payload) without
     /// building the payload in memory: at 10,000 articles it is over 100 MB, and was held twice.
     @discardableResult
     private func writeEntries(_ keys: [UInt64], magic: String, to name: String) -> Int {
-        func prefix(_ a: UInt64, _ b: Int) -> [UInt8] {
-            var w = CacheWriter(); w.u64(a); w.int(b); return w.bytes
-        }
         // Spilled bytes that cannot be read back leave the file as it was (its entries are keyed by content,
         // so it is never wrong, only less complete).
-        var count = CacheWriter(); count.int(keys.count)
         var hash = XXHash64()
-        hash.update(count.bytes)
-        var length = count.bytes.count
+        var length = 0
         for key in keys {
             guard let raw = bytes(for: key) else { return 0 }
-            hash.update(prefix(key, raw.count))
+            hash.update(EntryFile.prefix(key, raw.count))
             raw.withUnsafeBytes { hash.update($0) }
             length += 16 + raw.count
         }
-        var header = CacheWriter()
-        header.string(magic); header.string(LoaVersion.current); header.int(length); header.u64(hash.finish())
+        let header = CacheWriter.header(magic: magic, length: length, hash: hash.finish())
         let path = "\(folder)/\(name)"
         let temporary = "\(path).tmp-\(getpid())"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard let file = ChunkedFile(temporary) else { return 0 }
-        file.write(header.bytes[...]); file.write(count.bytes[...])
+        file.write(header[...])
         var complete = true
         for key in keys {
             guard let raw = bytes(for: key) else { complete = false; break }
-            file.write(prefix(key, raw.count)[...]); file.write(raw[...])
+            file.write(EntryFile.prefix(key, raw.count)[...]); file.write(raw[...])
         }
         guard file.close(), complete, rename(temporary, path) == 0 else { unlink(temporary); return 0 }
-        return header.bytes.count + length
+        return header.count + length
     }
 }
 

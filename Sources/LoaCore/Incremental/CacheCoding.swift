@@ -38,11 +38,16 @@ public struct CacheWriter {
     }
 
     static func header(magic: String, payload: [UInt8]) -> [UInt8] {
-        var header = CacheWriter()
+        header(magic: magic, length: payload.count, hash: XXHash64.hash(payload))
+    }
+
+    /// The header of a payload of `length` bytes whose xxHash64 is `hash`; its size depends on the magic only.
+    static func header(magic: String, length: Int, hash: UInt64) -> [UInt8] {
+        var header = CacheWriter(capacity: 64)
         header.string(magic)
         header.string(LoaVersion.current)
-        header.int(payload.count)
-        header.u64(XXHash64.hash(payload))
+        header.int(length)
+        header.u64(hash)
         return header.bytes
     }
 }

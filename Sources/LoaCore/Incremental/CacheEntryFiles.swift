@@ -1,3 +1,4 @@
+import CLoaSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,7 @@ final class EntryFile {
         var header = CacheReader(try bytes(at: 0, count: min(size, 4096)))
         let (length, expected) = try header.header(magic: magic)
         let start = header.offset
-        guard length >= 8, start + length == size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
+        guard length >= 0, start + length == size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
         var hash = XXHash64()
         var offset = start
         while offset < size {
@@ -37,10 +38,9 @@ final class EntryFile {
             offset += chunk.count
         }
         guard hash.finish() == expected else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng (sai mã kiểm tra)") }
-        var count = CacheReader(try bytes(at: start, count: 8))
-        let entries = try count.int()
-        offset = start + 8
-        for _ in 0..<max(entries, 0) {
+        // The entries, each `key, length, bytes`, up to the end of the file.
+        offset = start
+        while offset < size {
             guard offset + 16 <= size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
             var r = CacheReader(try bytes(at: offset, count: 16))
             let key = try r.u64(), n = try r.int()
@@ -48,7 +48,13 @@ final class EntryFile {
             if index[key] == nil { index[key] = (offset + 16, n) }
             offset += 16 + n
         }
-        guard offset == size else { throw CacheCorruption(description: "tệp bộ nhớ đệm có dữ liệu thừa") }
+    }
+
+    /// What precedes an entry's bytes in the file.
+    static func prefix(_ key: UInt64, _ length: Int) -> [UInt8] {
+        var w = CacheWriter(capacity: 16)
+        w.u64(key); w.int(length)
+        return w.bytes
     }
 
     func read(_ key: UInt64) -> [UInt8]? {
@@ -69,21 +75,37 @@ final class EntryFile {
     }
 }
 
-/// Cache entries added during a build, appended to a temporary file in the cache folder (unlinked at
-/// once, so a killed build leaves nothing) and read back by offset. Used under `BuildCache.lock`.
+/// Cache entries added during a build, appended as they are made to an unnamed file in the cache folder
+/// (O_TMPFILE, so a killed build leaves nothing; elsewhere a named file unlinked at once) and read back by
+/// offset. The file has documents.bin's layout behind room for its header: when a build's entries are
+/// exactly the ones it made (a first or clean build), the file becomes documents.bin as it is (`keep`)
+/// instead of being copied into it (at 100,000 articles, 240 MB written again and read twice: 1.9 s).
+/// Used under `BuildCache.lock`.
 final class PendingEntries {
     private let fd: Int32
+    /// The file has no name yet and can be given one (`keep`).
+    let unnamed: Bool
+    private let headerLength: Int
     private var buffer: [UInt8] = []
-    private var flushed = 0
+    private var flushed: Int
     private var failed = false
     private var index: [UInt64: (offset: Int, length: Int)] = [:]
+    /// Of every byte after the header room, in order: the header's checksum.
+    private var hash = XXHash64()
 
-    init?(folder: String) {
+    init?(folder: String, headerLength: Int) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = "\(folder)/pending-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return nil }
-        unlink(path)
+        var fd = loa_open_unnamed(folder)
+        unnamed = fd >= 0
+        if fd < 0 {
+            let path = "\(folder)/pending-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+            fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return nil }
+            unlink(path)
+        }
+        self.fd = fd
+        self.headerLength = headerLength
+        flushed = headerLength
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -96,8 +118,12 @@ final class PendingEntries {
     /// False when the file cannot be written (the caller keeps the entry in memory instead).
     func append(_ key: UInt64, _ bytes: [UInt8]) -> Bool {
         guard !failed else { return false }
-        index[key] = (flushed + buffer.count, bytes.count)
+        let prefix = EntryFile.prefix(key, bytes.count)
+        index[key] = (flushed + buffer.count + prefix.count, bytes.count)
+        buffer += prefix
         buffer += bytes
+        prefix.withUnsafeBytes { hash.update($0) }
+        bytes.withUnsafeBytes { hash.update($0) }
         if buffer.count >= 1 << 20 { flush() }
         if failed { index[key] = nil }
         return !failed
@@ -116,6 +142,21 @@ final class PendingEntries {
             done += n
         }
         return bytes
+    }
+
+    /// Names the file `path` (replacing what is there) with the header `make(length, hash)` written in its
+    /// room; false, leaving `path` as it was, when it cannot (no unnamed file, a failed write).
+    func keep(as path: String, header make: (_ length: Int, _ hash: UInt64) -> [UInt8]) -> Bool {
+        guard unnamed, !failed else { return false }
+        flush()
+        let header = make(flushed - headerLength, hash.finish())
+        guard !failed, header.count == headerLength,
+              header.withUnsafeBytes({ pwrite(fd, $0.baseAddress, header.count, 0) }) == header.count else { return false }
+        let temporary = "\(path).tmp-\(getpid())"
+        unlink(temporary)
+        guard loa_link_unnamed(fd, temporary) == 0 else { return false }
+        guard rename(temporary, path) == 0 else { unlink(temporary); return false }
+        return true
     }
 
     private func flush() {
