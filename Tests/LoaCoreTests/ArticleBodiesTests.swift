@@ -1,9 +1,10 @@
 import XCTest
 @testable import LoaCore
 
-/// Bodies' HTML is made when their page is written (`ArticleBodies`): it must be the HTML the resolve
-/// stage would have held, and a file edited between the two must be an error of the build (checked
-/// before the swap: the last good site stays), not publish a mix.
+/// Bodies' HTML is not held after the resolve stage (`ArticleBodies`): read back from the spill file, or
+/// made again from the file when its page is written, it must be the HTML the resolve stage would have
+/// held, and a file edited between the two must be an error of the build (checked before the swap: the
+/// last good site stays), not publish a mix.
 final class ArticleBodiesTests: XCTestCase {
     static let body = """
     Người dân có thể nộp hồ sơ [trực tuyến](tthc:1.001193) hoặc tại [Bộ phận Một cửa](/lien-he/).
@@ -52,7 +53,11 @@ final class ArticleBodiesTests: XCTestCase {
                                            links: links, log: DiagnosticLog()).html
         XCTAssertTrue(held.contains("<table"), held)
         XCTAssertTrue(held.contains("href=\"/thu-tuc/1.001193/\""), held)
+        XCTAssertNotNil(article.spilledHTML, "rendered by the resolve stage: spilled")
         XCTAssertEqual(resolved.bodyHTML(article), held)
+        var readAgain = article   // as if its extracts came from the cache: made again from the file
+        readAgain.spilledHTML = nil
+        XCTAssertEqual(resolved.bodyHTML(readAgain), held)
         guard case .bytes(let bytes) = page.contents else { return XCTFail("page not rendered") }
         XCTAssertTrue(String(decoding: bytes, as: UTF8.self).contains(held))
     }
@@ -76,13 +81,26 @@ final class ArticleBodiesTests: XCTestCase {
         XCTAssertEqual(log.all.map(\.description), [])
     }
 
+    /// A body the resolve stage rendered is read back from the spill file: a later edit of its file does not
+    /// reach the page, which shows the body its summary and search terms came from. A body whose HTML must
+    /// be made from its file again (its extracts came from the cache) and whose file changed meanwhile is
+    /// an error of the build, so the last good site stays.
     func testAFileEditedDuringTheBuildIsAnErrorOfTheBuild() throws {
         let site = try site()
         defer { try? FileManager.default.removeItem(atPath: site.root) }
         let log = DiagnosticLog()
         let resolved = try resolve(site, log: log)
+        let spilled = resolved.articles[0]
+        XCTAssertNotNil(spilled.spilledHTML)
+        let resolvedHTML = resolved.bodyHTML(spilled)
+        XCTAssertTrue(resolvedHTML.contains("Thành phần hồ sơ"), resolvedHTML)
         try site.write("content/articles/a.md", TestSite.article(title: "Đăng ký khai sinh", date: "2024-05-01", body: "Đã sửa."))
-        XCTAssertEqual(resolved.bodyHTML(resolved.articles[0]), "")
+        XCTAssertEqual(resolved.bodyHTML(spilled), resolvedHTML)
+        XCTAssertEqual(log.all.map(\.description), [])
+
+        var readAgain = spilled
+        readAgain.spilledHTML = nil
+        XCTAssertEqual(resolved.bodyHTML(readAgain), "")
         XCTAssertEqual(log.all.map(\.description),
                        ["content/articles/a.md: tệp đã thay đổi (hoặc bị xóa) trong lúc đang dựng trang — hãy dựng lại"])
     }

@@ -41,7 +41,8 @@ final class IncrementalUnitTests: XCTestCase {
         // An article keeps its fields in one box (copied on write): the box's fields are the ones pinned.
         XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! }, ["box"])
         XCTAssertEqual(Mirror(reflecting: Mirror(reflecting: article).children.first!.value).children.map { $0.label! },
-                       ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired"])
+                       ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired", "spilledHTML"])
+        // `spilledHTML` is where the body's HTML went (`BodySpill`): keys cover it through `body.sourceHash`.
 
         var w = CacheWriter()
         var full = doc
@@ -150,6 +151,14 @@ final class IncrementalUnitTests: XCTestCase {
         raw[raw.count / 2] ^= 1
         try OutputWriter.writeBytes(raw, to: path)
         XCTAssertThrowsError(try EntryFile(path, magic: BuildCache.documentsMagic))
+    }
+
+    /// A cache file of an older format (its magic's number) is named as such, not as a foreign file.
+    func testACacheFileOfAnotherFormatSaysSo() {
+        var older = CacheReader(CacheWriter.file(magic: "LOA-DOCUMENTS-4", payload: []))
+        XCTAssertThrowsError(try older.header(magic: "LOA-DOCUMENTS-5")) { XCTAssertTrue("\($0)".contains("phiên bản Loa khác"), "\($0)") }
+        var foreign = CacheReader(CacheWriter.file(magic: "LOA-INPUTS-1", payload: []))
+        XCTAssertThrowsError(try foreign.header(magic: "LOA-DOCUMENTS-5")) { XCTAssertTrue("\($0)".contains("không phải"), "\($0)") }
     }
 
     /// A no-op whose scan hashed files again (rewritten with the same bytes, or racy) saves their new

@@ -215,8 +215,9 @@ public final class BuildCache: @unchecked Sendable {
 
     /// A rendered body from the cache when the body, file, first line and base path are the same and every
     /// `tthc:` code the renderer asked about still gets the same answer; otherwise rendered and recorded.
-    /// `withHTML`: whether `render` makes the HTML (a body without it is another entry). `render` returns
-    /// nil when it cannot read the body (its error is the build's): nothing is recorded then.
+    /// `withHTML`: whether the entry keeps the HTML (a body without it is another entry); `render` may make
+    /// it either way (the resolve stage spills it, `BodySpill`), and a hit without it returns none.
+    /// `render` returns nil when it cannot read the body (its error is the build's): nothing is recorded then.
     func markdown(bodyHash: UInt64, file: String, firstLine: Int, links: MarkdownLinkContext, withHTML: Bool = true,
                   log: DiagnosticLog, render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown?) -> RenderedMarkdown? {
         var h = XXHash64(seed: 0x3D)
@@ -241,7 +242,9 @@ public final class BuildCache: @unchecked Sendable {
         let diagnostics = local.all
         log.merge(diagnostics)
         guard let markdown = rendered else { return nil }
-        store(key, (markdown: markdown, diagnostics: diagnostics, queries: recorder.queries) as MarkdownEntry) { entry, w in
+        var kept = markdown
+        if !withHTML { kept.html = "" }
+        store(key, (markdown: kept, diagnostics: diagnostics, queries: recorder.queries) as MarkdownEntry) { entry, w in
             DocumentCodec.encode(entry.markdown, &w)
             w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }
             w.array(entry.queries) { w, q in w.string(q.0); w.optional(q.1) { $0.string($1) } }

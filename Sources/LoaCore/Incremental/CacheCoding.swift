@@ -73,7 +73,15 @@ public struct CacheReader {
 
     /// Reads the header `CacheWriter.file` writes: magic and Loa version checked; payload length and hash.
     mutating func header(magic: String) throws -> (length: Int, hash: UInt64) {
-        guard (try? string()) == magic else { throw CacheCorruption(description: "không phải tệp bộ nhớ đệm của Loa") }
+        let found = try? string()
+        guard found == magic else {
+            // The same kind of file in another format (`LOA-DOCUMENTS-4` for `-5`): written by another Loa.
+            func kind(_ magic: String) -> Substring { magic[..<(magic.lastIndex(of: "-") ?? magic.endIndex)] }
+            if let found, found.hasPrefix("LOA-"), kind(found) == kind(magic) {
+                throw CacheCorruption(description: "bộ nhớ đệm theo định dạng của một phiên bản Loa khác")
+            }
+            throw CacheCorruption(description: "không phải tệp bộ nhớ đệm của Loa")
+        }
         let version = try string()
         guard version == LoaVersion.current else {
             throw CacheCorruption(description: "bộ nhớ đệm của Loa \(version), khác phiên bản \(LoaVersion.current)")

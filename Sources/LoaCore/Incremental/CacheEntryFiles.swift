@@ -75,41 +75,27 @@ final class EntryFile {
     }
 }
 
-/// Cache entries added during a build, appended as they are made to an unnamed file in the cache folder
-/// (O_TMPFILE, so a killed build leaves nothing; elsewhere a named file unlinked at once) and read back by
-/// offset. The file has documents.bin's layout behind room for its header: when a build's entries are
-/// exactly the ones it made (a first or clean build), the file becomes documents.bin as it is (`keep`)
-/// instead of being copied into it (at 100,000 articles, 240 MB written again and read twice: 1.9 s).
-/// Used under `BuildCache.lock`.
+/// Cache entries added during a build, appended as they are made to a spill file in the cache folder
+/// and read back by offset. The file has documents.bin's layout behind room for its header: when a
+/// build's entries are exactly the ones it made (a first or clean build), the file becomes documents.bin
+/// as it is (`keep`) instead of being copied into it (at 100,000 articles, 240 MB written again and read
+/// twice: 1.9 s). Used under `BuildCache.lock`.
 final class PendingEntries {
-    private let fd: Int32
-    /// The file has no name yet and can be given one (`keep`).
-    let unnamed: Bool
+    private let file: SpillFile
     private let headerLength: Int
-    private var buffer: [UInt8] = []
-    private var flushed: Int
-    private var failed = false
     private var index: [UInt64: (offset: Int, length: Int)] = [:]
     /// Of every byte after the header room, in order: the header's checksum.
     private var hash = XXHash64()
 
     init?(folder: String, headerLength: Int) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var fd = loa_open_unnamed(folder)
-        unnamed = fd >= 0
-        if fd < 0 {
-            let path = "\(folder)/pending-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-            fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { return nil }
-            unlink(path)
-        }
-        self.fd = fd
+        guard let file = SpillFile(folder: folder, reserving: headerLength) else { return nil }
+        self.file = file
         self.headerLength = headerLength
-        flushed = headerLength
-        buffer.reserveCapacity(1 << 20)
     }
 
-    deinit { close(fd) }
+    /// The file can be given a name (`keep`).
+    var unnamed: Bool { file.unnamed }
 
     var keys: Dictionary<UInt64, (offset: Int, length: Int)>.Keys { index.keys }
 
@@ -117,26 +103,85 @@ final class PendingEntries {
 
     /// False when the file cannot be written (the caller keeps the entry in memory instead).
     func append(_ key: UInt64, _ bytes: [UInt8]) -> Bool {
-        guard !failed else { return false }
         let prefix = EntryFile.prefix(key, bytes.count)
-        index[key] = (flushed + buffer.count + prefix.count, bytes.count)
-        buffer += prefix
-        buffer += bytes
+        guard file.append(prefix) != nil, let offset = file.append(bytes) else { return false }
+        index[key] = (offset, bytes.count)
         prefix.withUnsafeBytes { hash.update($0) }
         bytes.withUnsafeBytes { hash.update($0) }
-        if buffer.count >= 1 << 20 { flush() }
-        if failed { index[key] = nil }
-        return !failed
+        return true
     }
 
     func read(_ key: UInt64) -> [UInt8]? {
         guard let entry = index[key] else { return nil }
-        if entry.offset + entry.length > flushed { flush() }
+        return file.read(at: entry.offset, count: entry.length)
+    }
+
+    /// Names the file `path` (replacing what is there) with the header `make(length, hash)` written in its
+    /// room; false, leaving `path` as it was, when it cannot (no unnamed file, a failed write).
+    func keep(as path: String, header make: (_ length: Int, _ hash: UInt64) -> [UInt8]) -> Bool {
+        let header = make(file.end - headerLength, hash.finish())
+        guard header.count == headerLength else { return false }
+        return file.link(as: path, header: header)
+    }
+}
+
+/// A file of appended bytes read back by offset: unnamed (O_TMPFILE) where the file system allows, so a
+/// killed build leaves nothing and the file can still be given a name (`link`); elsewhere a named file
+/// unlinked at once. Writes go through a 1 MB buffer. Not locked: its owner serialises calls.
+final class SpillFile {
+    private let fd: Int32
+    let unnamed: Bool
+    private var buffer: [UInt8] = []
+    private var flushed: Int
+    private var failed = false
+
+    /// `reserving`: bytes left at the start of the file for its owner (`link`'s header).
+    init?(folder: String, reserving: Int = 0) {
+        var fd = loa_open_unnamed(folder)
+        unnamed = fd >= 0
+        if fd < 0 {
+            let path = "\(folder)/.loa-spill-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+            fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return nil }
+            unlink(path)
+        }
+        self.fd = fd
+        flushed = reserving
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit { close(fd) }
+
+    /// Where the next byte appended goes.
+    var end: Int { flushed + buffer.count }
+
+    /// The offset `bytes` were appended at; nil once a write has failed.
+    func append(_ bytes: [UInt8]) -> Int? {
         guard !failed else { return nil }
-        var bytes = [UInt8](repeating: 0, count: entry.length)
+        let offset = end
+        buffer += bytes
+        if buffer.count >= 1 << 20 { flush() }
+        return failed ? nil : offset
+    }
+
+    func read(at offset: Int, count: Int) -> [UInt8]? {
+        guard written(upTo: offset + count) else { return nil }
+        return readWritten(at: offset, count: count)
+    }
+
+    /// Makes the bytes before `end` readable by `readWritten` (flushing the buffer if they are in it);
+    /// false once a write has failed.
+    func written(upTo end: Int) -> Bool {
+        if end > flushed { flush() }
+        return !failed
+    }
+
+    /// Bytes already written (`written(upTo:)`): safe on any thread while others append.
+    func readWritten(at offset: Int, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
-        while done < entry.length {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, entry.length - done, off_t(entry.offset + done)) }
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return nil }
             done += n
@@ -144,14 +189,12 @@ final class PendingEntries {
         return bytes
     }
 
-    /// Names the file `path` (replacing what is there) with the header `make(length, hash)` written in its
-    /// room; false, leaving `path` as it was, when it cannot (no unnamed file, a failed write).
-    func keep(as path: String, header make: (_ length: Int, _ hash: UInt64) -> [UInt8]) -> Bool {
+    /// Names the unnamed file `path` (replacing what is there), `header` written at its start; false,
+    /// leaving `path` as it was, when it cannot.
+    func link(as path: String, header: [UInt8]) -> Bool {
         guard unnamed, !failed else { return false }
         flush()
-        let header = make(flushed - headerLength, hash.finish())
-        guard !failed, header.count == headerLength,
-              header.withUnsafeBytes({ pwrite(fd, $0.baseAddress, header.count, 0) }) == header.count else { return false }
+        guard !failed, header.withUnsafeBytes({ pwrite(fd, $0.baseAddress, header.count, 0) }) == header.count else { return false }
         let temporary = "\(path).tmp-\(getpid())"
         unlink(temporary)
         guard loa_link_unnamed(fd, temporary) == 0 else { return false }

@@ -20,6 +20,7 @@ public struct Article: Sendable {
         var category: Term?
         var tags: [Term]
         var isExpired: Bool
+        var spilledHTML: BodySpill.Location?
 
         init(source: ContentDocument, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
              category: Term?, tags: [Term], isExpired: Bool) {
@@ -28,8 +29,10 @@ public struct Article: Sendable {
         }
 
         func copy() -> Fields {
-            Fields(source: source, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
-                   tags: tags, isExpired: isExpired)
+            let copy = Fields(source: source, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
+                              tags: tags, isExpired: isExpired)
+            copy.spilledHTML = spilledHTML
+            return copy
         }
     }
 
@@ -82,6 +85,13 @@ public struct Article: Sendable {
     public var isExpired: Bool {
         _read { yield box.isExpired }
         _modify { yield &fields.isExpired }
+    }
+
+    /// Where the body's HTML was spilled by the resolve stage (`BodySpill`); nil when it is held in
+    /// `body.html` or made again from the source (`body.sourceHash`).
+    var spilledHTML: BodySpill.Location? {
+        _read { yield box.spilledHTML }
+        _modify { yield &fields.spilledHTML }
     }
 
     public var title: String { box.source.title }

@@ -38,12 +38,18 @@ public enum SiteResolver {
         checkSlugs(published, pages: pages, log: log)
 
         let sources = content.sources
-        let bodies = sources.map { ArticleBodies(sources: $0, links: linkContext, log: log) }
+        let bodies = sources.map { ArticleBodies(sources: $0, links: linkContext, log: log, spill: BodySpill(folder: $0.root)) }
         func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
-            // With `bodies`, the HTML is made when the page is written: not here, and not cached.
+            // With `bodies`, the HTML is not held: a body rendered here goes to the spill file; one taken
+            // from the cache (which keeps no HTML) is rendered again when its page is written.
             var article = resolve(doc, path: "\(folder)\(doc.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
-                                  links: linkContext, cache: options.cache, sources: sources, rendersHTML: bodies == nil, log: log)
-            if bodies != nil { article.body.sourceHash = doc.bodyHash }
+                                  links: linkContext, cache: options.cache, sources: sources,
+                                  rendersHTML: bodies == nil || bodies?.spill != nil, cachesHTML: bodies == nil, log: log)
+            if let bodies {
+                article.body.sourceHash = doc.bodyHash
+                if !article.body.html.isEmpty, let spill = bodies.spill { article.spilledHTML = spill.append(article.body.html) }
+                article.body.html = ""
+            }
             doc.body = ""
             return article
         }
@@ -116,7 +122,7 @@ public enum SiteResolver {
 
     static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,
                         media: Set<String>, now: ContentDate, links: MarkdownLinkContext, cache: BuildCache? = nil,
-                        sources: SourceFiles? = nil, rendersHTML: Bool = true, log: DiagnosticLog) -> Article {
+                        sources: SourceFiles? = nil, rendersHTML: Bool = true, cachesHTML: Bool = true, log: DiagnosticLog) -> Article {
         var ids: [String] = []
         for unit in doc.units {
             if unitIDs.contains(unit.value) {
@@ -146,7 +152,7 @@ public enum SiteResolver {
             }
         }
         let rendered = cache.map { $0.markdown(bodyHash: doc.bodyHash, file: doc.file, firstLine: doc.bodyFirstLine, links: links,
-                                               withHTML: rendersHTML, log: log, render: render) } ?? render(links, log)
+                                               withHTML: cachesHTML, log: log, render: render) } ?? render(links, log)
         var body = rendered ?? RenderedMarkdown(html: "", firstParagraph: "", searchTerms: "", headings: [], procedureLinks: [])
         let category = doc.category.map { Term(slug: VietnameseText.slug($0.value), name: config.categoryNames[VietnameseText.slug($0.value)] ?? $0.value) }
         var tags: [Term] = []
