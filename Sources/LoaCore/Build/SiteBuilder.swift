@@ -145,7 +145,7 @@ public enum SiteBuilder {
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         var changes = OutputChanges()
         if options.dryRun {
-            _ = ParallelMap.map(files.renderOrder) { index -> Bool in if case .bytes = files[index].make() { return true } else { return false } }
+            _ = ParallelMap.map(files.renderOrder) { index -> Bool in if case .bytes = files[index].contents() { return true } else { return false } }
             try log.throwIfErrors()
         } else {
             if lock == nil { lock = try BuildLock(output: options.output, onWait: onWait) }

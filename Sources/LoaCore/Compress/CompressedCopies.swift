@@ -22,7 +22,7 @@ enum CompressedCopies {
         result.reserveCapacity(jobs.count * 2)
         for job in jobs {
             guard isCompressible(job.path) else { result.append(job); continue }
-            let shared = SharedContents(job.make)
+            let shared = SharedContents { job.contents() }
             var original = RenderJob(path: job.path) { shared.take() }
             original.rendersFirst = job.rendersFirst
             let path = job.path + ".gz"

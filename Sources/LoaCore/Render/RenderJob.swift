@@ -15,6 +15,8 @@ public struct RenderJob: @unchecked Sendable {
     /// Called by the build cache once it has kept the file or made it (`BuildCache.reusing`): the search
     /// index's files count these to let their documents go once none of them can be needed any more.
     var decided: (@Sendable () -> Void)?
+    /// Set by the build cache (`BuildCache.reusing`): `contents()` keeps the old file when it can.
+    var reuse: PageReuse?
 
     public struct Templated {
         public var template: String
@@ -32,6 +34,13 @@ public struct RenderJob: @unchecked Sendable {
     public init(path: String, make: @escaping () -> OutputFile.Contents) {
         self.path = path
         self.make = make
+    }
+
+    /// The file's contents as the build writes them: kept from the last build through the cache when it
+    /// can (`reuse`), made otherwise. `make` alone always makes them.
+    public func contents() -> OutputFile.Contents {
+        if let reuse { return reuse.contents(of: self) }
+        return make()
     }
 
     /// A page rendered through a theme template with a layout context.

@@ -47,7 +47,7 @@ public enum SiteRenderer {
     public static func render(_ site: ResolvedSite, theme: Theme, sources: SourceFiles, log: DiagnosticLog,
                               cache: BuildCache? = nil, output: String? = nil) -> [OutputFile] {
         ParallelMap.map(jobs(site, theme: theme, sources: sources, log: log, cache: cache, output: output)) {
-            OutputFile(path: $0.path, contents: $0.make())
+            OutputFile(path: $0.path, contents: $0.contents())
         }
     }
 }

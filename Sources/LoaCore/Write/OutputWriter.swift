@@ -81,7 +81,7 @@ public enum OutputWriter {
             let pruned = try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
             let order = jobs.renderOrder
             let placed = ParallelMap.map(order) { index in
-                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].make()), staging: staging, old: oldRoot, mirror: mirror) }
+                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging, old: oldRoot, mirror: mirror) }
             }
             var outcomes = placed
             for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
