@@ -39,7 +39,7 @@ public enum SiteRenderer {
         let paths = jobs.map(\.path)
         let order = paths.indices.sorted { paths[$0].precedesInByteOrder(paths[$1]) }
         jobs = order.map { jobs[$0] }
-        if let cache, let output { return cache.reusing(jobs, root: sources.root, output: output) }
+        if let cache, let output { return cache.reusing(consume jobs, root: sources.root, output: output) }
         return jobs
     }
 
