@@ -42,7 +42,7 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! }, ["box"])
         XCTAssertEqual(Mirror(reflecting: Mirror(reflecting: article).children.first!.value).children.map { $0.label! },
                        ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired", "spilledHTML"])
-        // `spilledHTML` is where the body's HTML went (`BodySpill`): keys cover it through `body.sourceHash`.
+        // `spilledHTML` is where the body's HTML went (`TextSpill`): keys cover it through `body.sourceHash`.
 
         var w = CacheWriter()
         var full = doc

@@ -216,7 +216,7 @@ public final class BuildCache: @unchecked Sendable {
     /// A rendered body from the cache when the body, file, first line and base path are the same and every
     /// `tthc:` code the renderer asked about still gets the same answer; otherwise rendered and recorded.
     /// `withHTML`: whether the entry keeps the HTML (a body without it is another entry); `render` may make
-    /// it either way (the resolve stage spills it, `BodySpill`), and a hit without it returns none.
+    /// it either way (the resolve stage spills it, `TextSpill`), and a hit without it returns none.
     /// `render` returns nil when it cannot read the body (its error is the build's): nothing is recorded then.
     func markdown(bodyHash: UInt64, file: String, firstLine: Int, links: MarkdownLinkContext, withHTML: Bool = true,
                   log: DiagnosticLog, render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown?) -> RenderedMarkdown? {

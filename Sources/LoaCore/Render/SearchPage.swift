@@ -32,7 +32,8 @@ enum SearchPage {
     /// documents and base path, the index is not built: its paths, version and files' keys are the
     /// recorded ones, and it is built only if the writer needs a file the output folder no longer holds
     /// as recorded. The documents are made either way (their hash is the index's input key).
-    static func files(_ input: RenderInput, previous: OutputManifest?)
+    /// `log`: where a spilled file that cannot be read back is reported (the build then fails, the old site stays).
+    static func files(_ input: RenderInput, previous: OutputManifest?, log: DiagnosticLog? = nil)
         -> (files: SearchFiles, record: SearchIndexRecord, reused: Bool) {
         let documents = SearchSources.documents(input)
         let basePath = input.site.config.basePath
@@ -41,7 +42,7 @@ enum SearchPage {
             let keys = record.paths.map { previous.outputs[$0]?.key ?? 0 }
             return (SearchFiles(record: record, keys: keys) { SearchIndex.build(documents, basePath: basePath) }, record, true)
         }
-        let files = SearchFiles(SearchIndex.build(documents, basePath: basePath))
+        let files = SearchFiles(SearchIndex.build(documents, basePath: basePath), spill: log.map { (input.spill, $0) })
         return (files, SearchIndexRecord(inputKey: key, version: files.version, paths: files.paths), false)
     }
 }
@@ -55,9 +56,9 @@ struct SearchIndexRecord: Sendable, Equatable {
     var paths: [String]
 }
 
-/// The search index's files from planning to writing: each file's bytes go to the writer once and are
-/// released then, instead of staying with the jobs until the build ends (8 MB at 10,000 articles, 80 MB
-/// at 100,000).
+/// The search index's files from planning to writing: spilled (`TextSpill`) as soon as the index is built,
+/// or else held until the writer takes them, instead of staying with the jobs until the build ends (8 MB
+/// at 10,000 articles, 80 MB at 100,000: held, they were still in memory at the peak of the render stage).
 final class SearchFiles: @unchecked Sendable {
     let version: String
     let paths: [String]
@@ -65,6 +66,9 @@ final class SearchFiles: @unchecked Sendable {
     let keys: [UInt64]
     private let lock = NSLock()
     private var made: [[UInt8]?]
+    private let spilled: [TextSpill.Location?]
+    private let spill: TextSpill?
+    private let log: DiagnosticLog?
     /// Builds the index: for a reused index, when the writer needs one of its files; for a file asked for
     /// again (tools, tests). nil for the index a build makes with its plan: the build asks for each file
     /// once, and keeping the documents for this would hold every body's terms through the write (10 MB
@@ -75,11 +79,17 @@ final class SearchFiles: @unchecked Sendable {
     /// index kept to be built again are let go (4 MB at 10,000 articles, at the peak of an edit).
     private var decisions = 0
 
-    init(_ output: SearchIndex.Output, rebuild: (() -> SearchIndex.Output)? = nil) {
+    /// `spill`: where the files go until the writer takes them, and the log that reports one lost there.
+    init(_ output: SearchIndex.Output, spill: (file: TextSpill?, log: DiagnosticLog)? = nil,
+         rebuild: (() -> SearchIndex.Output)? = nil) {
         version = output.version
         paths = output.files.map(\.path)
         keys = output.files.map { XXHash64.hash($0.bytes) | 1 }
-        made = output.files.map(\.bytes)
+        let file = spill?.file
+        spilled = output.files.map { file?.keep($0.bytes) }
+        made = zip(output.files, spilled).map { $1 == nil ? $0.bytes : nil }
+        self.spill = file
+        log = spill?.log
         self.rebuild = rebuild
     }
 
@@ -89,6 +99,9 @@ final class SearchFiles: @unchecked Sendable {
         paths = record.paths
         self.keys = keys
         made = Array(repeating: nil, count: record.paths.count)
+        spilled = Array(repeating: nil, count: record.paths.count)
+        spill = nil
+        log = nil
         self.rebuild = rebuild
     }
 
@@ -102,9 +115,15 @@ final class SearchFiles: @unchecked Sendable {
     /// Whether the index can still be built again (tests).
     var canRebuild: Bool { lock.lock(); defer { lock.unlock() }; return rebuild != nil }
 
-    /// The file's bytes: those made with the plan, released here, or those of the index built again. The
-    /// same documents build the same files, so the rebuilt index has the recorded paths.
+    /// The file's bytes: those made with the plan (read back from the spill file, or released here), or
+    /// those of the index built again. The same documents build the same files, so the rebuilt index has
+    /// the recorded paths.
     func bytes(_ number: Int) -> [UInt8] {
+        if let location = spilled[number] {
+            if let bytes = spill?.bytes(at: location) { return bytes }
+            log?.error(paths[number], nil, "không đọc lại được tệp tạm của chỉ mục tìm kiếm (đĩa lỗi hoặc đầy?) — hãy dựng lại trang")
+            return []
+        }
         lock.lock(); defer { lock.unlock() }
         if let taken = made[number] {
             made[number] = nil

@@ -20,7 +20,7 @@ public enum SiteRenderer {
         // The plan's own copy of the site is released before the terms are dropped (no copy of the articles).
         let searchFiles = { () -> SearchFiles in
             let plain = RenderInput(site: site, theme: theme, context: PageContext(site: site), sources: sources)
-            let (files, record, reused) = SearchPage.files(plain, previous: output.flatMap { cache?.manifest(for: $0) })
+            let (files, record, reused) = SearchPage.files(plain, previous: output.flatMap { cache?.manifest(for: $0) }, log: log)
             cache?.recordSearchIndex(record, reused: reused)
             return files
         }()

@@ -4,7 +4,7 @@ import Foundation
 /// write, it was a third of a clean build's heap (42 MB at 10,000 articles): the resolve stage keeps the
 /// extracts other pages need (summary, headings, search terms, procedure links), and a page or feed item
 /// that needs the HTML reads it back: from the spill file when the resolve stage rendered the body
-/// (`BodySpill`), otherwise (a body whose extracts came from the cache) from the body's file, rendered
+/// (`TextSpill`), otherwise (a body whose extracts came from the cache) from the body's file, rendered
 /// again with the same renderer and the same links. The body read must be the one resolved (its hash is
 /// kept): a file edited during the build is reported as an error, so the build stops before the swap and
 /// the last good site stays.
@@ -14,7 +14,7 @@ public struct ArticleBodies: Sendable {
     /// The build's log: a body that cannot be read again fails the build.
     let log: DiagnosticLog
     /// Where the resolve stage put the HTML it made (a body it rendered rather than took from the cache).
-    let spill: BodySpill?
+    let spill: TextSpill?
 
     /// The hash `RenderedMarkdown.sourceHash` keeps of a body whose HTML was dropped (never 0).
     static func hash(_ body: String) -> UInt64 { XXHash64.hash(body, seed: 0xB0D1) | 1 }

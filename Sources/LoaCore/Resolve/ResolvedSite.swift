@@ -20,7 +20,7 @@ public struct Article: Sendable {
         var category: Term?
         var tags: [Term]
         var isExpired: Bool
-        var spilledHTML: BodySpill.Location?
+        var spilledHTML: TextSpill.Location?
 
         init(source: ContentDocument, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
              category: Term?, tags: [Term], isExpired: Bool) {
@@ -87,9 +87,9 @@ public struct Article: Sendable {
         _modify { yield &fields.isExpired }
     }
 
-    /// Where the body's HTML was spilled by the resolve stage (`BodySpill`); nil when it is held in
+    /// Where the body's HTML was spilled by the resolve stage (`TextSpill`); nil when it is held in
     /// `body.html` or made again from the source (`body.sourceHash`).
-    var spilledHTML: BodySpill.Location? {
+    var spilledHTML: TextSpill.Location? {
         _read { yield box.spilledHTML }
         _modify { yield &fields.spilledHTML }
     }

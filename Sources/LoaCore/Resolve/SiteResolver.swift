@@ -38,7 +38,7 @@ public enum SiteResolver {
         checkSlugs(published, pages: pages, log: log)
 
         let sources = content.sources
-        let bodies = sources.map { ArticleBodies(sources: $0, links: linkContext, log: log, spill: BodySpill(folder: $0.root)) }
+        let bodies = sources.map { ArticleBodies(sources: $0, links: linkContext, log: log, spill: TextSpill(folder: $0.root)) }
         func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
             // With `bodies`, the HTML is not held: a body rendered here goes to the spill file; one taken
             // from the cache (which keeps no HTML) is rendered again when its page is written.

@@ -1,0 +1,63 @@
+import XCTest
+@testable import LoaCore
+
+/// Text spilled by the render stage (`TextSpill`): held up to a budget, written past it, read back the same.
+final class TextSpillTests: XCTestCase {
+    func testTextIsHeldWithinTheBudgetAndSpilledPastIt() throws {
+        let folder = NSTemporaryDirectory() + "loa-spill-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let spill = try XCTUnwrap(TextSpill(folder: folder, holding: 12))
+        let first = SpilledText("Thủ tục", spill: spill)          // 11 bytes: held
+        let second = SpilledText("khai sinh", spill: spill)       // 9 more: past the budget, spilled
+        let third = SpilledText("ở xã Hoàng Việt", spill: spill)
+        guard case .held = first else { return XCTFail("within the budget, text is held") }
+        guard case .spilled = second, case .spilled = third else { return XCTFail("past the budget, text is spilled") }
+        XCTAssertEqual(first.text(from: spill), "Thủ tục")
+        XCTAssertEqual(third.text(from: spill), "ở xã Hoàng Việt")
+        XCTAssertEqual(second.text(from: spill), "khai sinh")
+        XCTAssertEqual(spill.spilledBytes, "khai sinh".utf8.count + "ở xã Hoàng Việt".utf8.count)
+        XCTAssertEqual(spill.keep([1, 2, 3]).flatMap { spill.bytes(at: $0) }, [1, 2, 3])
+        XCTAssertEqual(try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: folder)), [], "the spill file has no name")
+    }
+
+    /// The site built with nothing held (every list item and index file spilled) is the site built holding
+    /// them all, and the spill was used.
+    func testASiteBuiltThroughTheSpillIsTheSame() throws {
+        var files: [String: String] = [:]
+        for n in 1...9 {
+            files["content/articles/a\(n).md"] = TestSite.article(
+                title: "Bài số \(n) về thủ tục khai sinh", date: "2024-05-0\(n)",
+                extra: "category: tuyen-truyen\ntags: [\"Khai sinh\"]\nunits: [hoang-viet\(n % 3 == 0 ? ", an-son" : "")]",
+                body: "## Phần \(n)\n\nNội dung số \(n): đăng ký khai sinh, đăng ký kết hôn.")
+        }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        try site.build()
+        let held = TestSite.snapshot(site.output)
+
+        let budget = RenderInput.heldBytes
+        RenderInput.heldBytes = 0
+        defer { RenderInput.heldBytes = budget }
+        try site.build(output: site.root + "/spilled")
+        XCTAssertEqual(TestSite.snapshot(site.root + "/spilled"), held)
+
+        let input = try site.render().input
+        let entries = (0..<input.site.articles.count).map { input.listItem($0, h2: false) }
+        XCTAssertGreaterThan(input.spill?.spilledBytes ?? 0, entries.count * 50, "list items went to the spill")
+        let plain = try XCTUnwrap(input.spill)
+        RenderInput.heldBytes = budget
+        let holding = RenderInput(site: input.site, theme: input.theme, context: input.context, sources: input.sources)
+        for (index, entry) in entries.enumerated() {
+            XCTAssertEqual(entry.html, holding.listItem(index, h2: false).html)
+        }
+        XCTAssertEqual(holding.spill?.spilledBytes, 0)
+        withExtendedLifetime(plain) {}
+
+        let index = SearchPage.index(input)
+        let spilled = SearchFiles(index, spill: (TextSpill(folder: site.root), DiagnosticLog()))
+        for number in index.files.indices {
+            XCTAssertEqual(spilled.bytes(number), index.files[number].bytes, index.files[number].path)
+        }
+    }
+}
