@@ -21,8 +21,8 @@ final class TextSpillTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: folder)), [], "the spill file has no name")
     }
 
-    /// The site built with nothing held (every list item and index file spilled) is the site built holding
-    /// them all, and the spill was used.
+    /// The site built with nothing held (every body's search terms, list item and index file spilled) is
+    /// the site built holding them all, and the spills were used.
     func testASiteBuiltThroughTheSpillIsTheSame() throws {
         var files: [String: String] = [:]
         for n in 1...9 {
@@ -36,11 +36,32 @@ final class TextSpillTests: XCTestCase {
         try site.build()
         let held = TestSite.snapshot(site.output)
 
-        let budget = RenderInput.heldBytes
+        let (budget, terms) = (RenderInput.heldBytes, SiteResolver.heldTerms)
         RenderInput.heldBytes = 0
-        defer { RenderInput.heldBytes = budget }
+        SiteResolver.heldTerms = 0
+        defer { RenderInput.heldBytes = budget; SiteResolver.heldTerms = terms }
         try site.build(output: site.root + "/spilled")
         XCTAssertEqual(TestSite.snapshot(site.root + "/spilled"), held)
+        XCTAssertTrue(held.keys.contains { $0.hasPrefix(SearchIndex.folder + "s-") }, "the site has a search index")
+
+        // The terms of a built site went to the spill and come back whole for the index.
+        let log = DiagnosticLog()
+        let content = try XCTUnwrap(ContentLoader.load(SourceFiles(root: site.root), log: log))
+        let resolved = SiteResolver.resolve(content, options: ResolveOptions(includeDrafts: false, now: TestSite.fixedNow), log: log)
+        XCTAssertTrue(resolved.articles.allSatisfy { $0.spilledTerms != nil && $0.body.searchTerms.isEmpty })
+        SiteResolver.heldTerms = terms
+        let holdingTerms = SiteResolver.resolve(try XCTUnwrap(ContentLoader.load(SourceFiles(root: site.root), log: log)),
+                                                options: ResolveOptions(includeDrafts: false, now: TestSite.fixedNow), log: log)
+        XCTAssertTrue(holdingTerms.articles.allSatisfy { $0.spilledTerms == nil && !$0.body.searchTerms.isEmpty })
+        let theme = try XCTUnwrap(Theme.load(name: "default", sources: SourceFiles(root: site.root), log: log))
+        let sources = SourceFiles(root: site.root)
+        func documents(_ resolved: ResolvedSite) -> [String] {
+            ArticlePages.searchDocuments(RenderInput(site: resolved, theme: theme, context: PageContext(site: resolved),
+                                                     sources: sources)).map(\.fullText)
+        }
+        XCTAssertEqual(documents(resolved), documents(holdingTerms))
+        XCTAssertTrue(documents(resolved).allSatisfy { $0.contains("khai sinh") })
+        XCTAssertTrue(log.all.filter { $0.severity == .error }.isEmpty)
 
         let input = try site.render().input
         let entries = (0..<input.site.articles.count).map { input.listItem($0, h2: false) }

@@ -24,11 +24,16 @@ enum ArticlePages {
     static func searchDocuments(_ input: RenderInput) -> [SearchDocument] {
         let c = input.context
         // On all cores: made one by one, they were the longest serial step of planning a clean build.
+        let bodies = input.site.bodies
         let articles = ParallelMap.map(input.site.articles) { article in
-            SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
-                           text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
-                           summary: article.summary,
-                           date: article.date.day.shortVietnamese)
+            var document = SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
+                                          text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
+                                          summary: article.summary,
+                                          date: article.date.day.shortVietnamese)
+            if let location = article.spilledTerms, let bodies, let spill = bodies.spill {
+                document.spilledText = SpilledTextReference(spill: spill, location: location, file: article.source.file, log: bodies.log)
+            }
+            return document
         }
         let pages = input.site.pages.map { page in
             SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),

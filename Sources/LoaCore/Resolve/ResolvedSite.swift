@@ -21,6 +21,7 @@ public struct Article: Sendable {
         var tags: [Term]
         var isExpired: Bool
         var spilledHTML: TextSpill.Location?
+        var spilledTerms: TextSpill.Location?
 
         init(source: ContentDocument, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
              category: Term?, tags: [Term], isExpired: Bool) {
@@ -32,6 +33,7 @@ public struct Article: Sendable {
             let copy = Fields(source: source, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
                               tags: tags, isExpired: isExpired)
             copy.spilledHTML = spilledHTML
+            copy.spilledTerms = spilledTerms
             return copy
         }
     }
@@ -92,6 +94,13 @@ public struct Article: Sendable {
     var spilledHTML: TextSpill.Location? {
         _read { yield box.spilledHTML }
         _modify { yield &fields.spilledHTML }
+    }
+
+    /// Where the body's search terms were spilled by the resolve stage (`TextSpill`); nil when they are
+    /// held in `body.searchTerms`. Only the search index reads them (`SearchDocument.fullText`).
+    var spilledTerms: TextSpill.Location? {
+        _read { yield box.spilledTerms }
+        _modify { yield &fields.spilledTerms }
     }
 
     public var title: String { box.source.title }

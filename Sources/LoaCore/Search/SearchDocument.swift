@@ -24,6 +24,12 @@ public struct SearchDocument: Sendable, Hashable {
     public var summary: String
     /// Shown beside the type, e.g. "15/04/2024"; empty for none.
     public var date: String
+    /// Where `text` is when the resolve stage spilled it (a body's search terms past `SiteResolver.heldTerms`):
+    /// `text` is then empty, and the index reads it back a batch of documents at a time (`fullText`).
+    var spilledText: SpilledTextReference?
+
+    /// The text searched: `text`, or the spilled text read back.
+    var fullText: String { spilledText?.text ?? text }
 
     public init(kind: Kind, title: String, url: String, text: String, keywords: String = "",
                 summary: String = "", date: String = "") {
@@ -34,6 +40,27 @@ public struct SearchDocument: Sendable, Hashable {
         self.keywords = keywords
         self.summary = summary
         self.date = date
+    }
+}
+
+/// A text in a spill file, as a value documents can hold and compare. A text that cannot be read back is
+/// reported in `log` (the build then fails and the last good site stays) and reads as empty.
+struct SpilledTextReference: Sendable, Hashable {
+    let spill: TextSpill
+    let location: TextSpill.Location
+    /// The file the text came from, and the build's log.
+    let file: String
+    let log: DiagnosticLog
+
+    var text: String {
+        if let text = spill.read(location) { return text }
+        log.error(file, nil, "không đọc lại được tệp tạm của bản dựng (đĩa lỗi hoặc đầy?) — hãy dựng lại trang")
+        return ""
+    }
+
+    static func == (a: Self, b: Self) -> Bool { a.spill === b.spill && a.location == b.location }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(spill)); hasher.combine(location.offset); hasher.combine(location.length)
     }
 }
 
@@ -59,7 +86,7 @@ extension SearchIndex {
         h.update(UInt64(documents.count))
         for document in documents {
             h.update(UInt64(document.kind.rank))
-            h.field(document.title); h.field(document.url); h.field(document.text)
+            h.field(document.title); h.field(document.url); h.field(document.fullText)
             h.field(document.keywords); h.field(document.summary); h.field(document.date)
         }
         return h.finish()

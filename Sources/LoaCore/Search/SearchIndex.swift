@@ -323,7 +323,7 @@ struct DocumentTerms {
 
     init(_ doc: SearchDocument) {
         var bytes: [UInt8] = []
-        for (index, text) in [doc.title, doc.keywords, doc.text, doc.summary].enumerated() {
+        for (index, text) in [doc.title, doc.keywords, doc.fullText, doc.summary].enumerated() {
             if index > 0 { bytes.append(0x20) }
             if index == 2 { titleEnd = bytes.count }
             bytes += VietnameseText.fold(text).utf8

@@ -8,7 +8,7 @@ import Foundation
 /// The first `holding` bytes stay in memory (`keep`): a site of 10,000 articles holds all its list items
 /// and its index as before (each read back would cost a system call), a larger one holds only that many.
 final class TextSpill: @unchecked Sendable {
-    struct Location: Sendable {
+    struct Location: Sendable, Hashable {
         let offset: Int
         let length: Int
     }
@@ -26,7 +26,7 @@ final class TextSpill: @unchecked Sendable {
     }
 
     /// Whether `count` more bytes fit in what `keep` may hold (and if so, counts them as held).
-    func holds(_ count: Int) -> Bool {
+    private func holds(_ count: Int) -> Bool {
         lock.lock(); defer { lock.unlock() }
         guard count <= holdable else { return false }
         holdable -= count
@@ -39,6 +39,11 @@ final class TextSpill: @unchecked Sendable {
     /// Where the bytes went, or nil when they are to be held: within the budget, or not writable.
     func keep(_ bytes: [UInt8]) -> Location? {
         holds(bytes.count) ? nil : append(bytes)
+    }
+
+    /// `keep` for text: the bytes are copied out only when they are spilled.
+    func keep(_ text: String) -> Location? {
+        holds(text.utf8.count) ? nil : append(text)
     }
 
     /// Where the text went; nil when it could not be written (the caller then holds or remakes it).
@@ -70,11 +75,7 @@ enum SpilledText: Sendable {
 
     /// Held while `spill`'s budget lasts (or when it cannot be written), spilled then.
     init(_ text: String, spill: TextSpill?) {
-        guard let spill, !spill.holds(text.utf8.count), let location = spill.append(text) else {
-            self = .held(text)
-            return
-        }
-        self = .spilled(location)
+        if let spill, let location = spill.keep(text) { self = .spilled(location) } else { self = .held(text) }
     }
 
     /// nil only when a spilled text could not be read back.
