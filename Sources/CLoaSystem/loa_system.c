@@ -27,6 +27,15 @@ int loa_return_freed_memory(void) {
 #endif
 }
 
+int loa_fix_mmap_threshold(size_t bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_MMAP_THRESHOLD, (int)bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
+}
+
 int loa_open_unnamed(const char *folder) {
 #if defined(__linux__) && defined(O_TMPFILE)
     return open(folder, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LoaCore
+import CLoaSystem
 
 /// Text spilled by the render stage (`TextSpill`): held up to a budget, written past it, read back the same.
 final class TextSpillTests: XCTestCase {
@@ -80,5 +81,14 @@ final class TextSpillTests: XCTestCase {
         for number in index.files.indices {
             XCTAssertEqual(spilled.bytes(number), index.files[number].bytes, index.files[number].path)
         }
+    }
+}
+
+/// Large sites fix glibc's mmap threshold (`SiteBuilder.tuneAllocatorForLargeSites`): the call must take.
+final class AllocatorTests: XCTestCase {
+    func testTheMmapThresholdCanBeFixed() {
+        #if canImport(Glibc)
+        XCTAssertEqual(loa_fix_mmap_threshold(1 << 20), 1)
+        #endif
     }
 }

@@ -1,12 +1,19 @@
 #ifndef LOA_SYSTEM_H
 #define LOA_SYSTEM_H
 
+#include <stddef.h>
+
 /// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE). Returns 0, or -1 with errno set
 /// (EINVAL/ENOSYS where the file system or kernel cannot, so the caller falls back to two renames).
 int loa_exchange_paths(const char *a, const char *b);
 
 /// Returns the free pages of the process's heap to the system (glibc malloc_trim(0)); 1 if any were.
 int loa_return_freed_memory(void);
+
+/// Allocations of at least `bytes` get their own mapping, given back when freed (glibc's M_MMAP_THRESHOLD,
+/// fixed: glibc otherwise raises it up to 32 MB as large blocks are freed, and blocks below it stay in the
+/// heap, holding freed pages between live ones). 1 where set, 0 otherwise.
+int loa_fix_mmap_threshold(size_t bytes);
 
 /// An unnamed file in `folder` (Linux O_TMPFILE), read-write: it vanishes when closed unless given a
 /// name with `loa_link_unnamed`. Returns the descriptor, or -1 with errno set (EOPNOTSUPP, EISDIR… where

@@ -105,6 +105,7 @@ public enum SiteBuilder {
         // are released once resolved, not held while the site renders.
         let (site, theme, boundaries) = try { () throws -> (ResolvedSite, Theme, [Double]) in
             guard let content = ContentLoader.load(sources, log: log, cache: cache) else { throw BuildFailure(log.all) }
+            if content.articles.count >= SiteBuilder.largeSite { SiteBuilder.tuneAllocatorForLargeSites() }
             let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
             // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so
             // one run lists every problem; errors in files others refer to (site.yaml, units.yaml, the
@@ -239,6 +240,18 @@ public enum SiteBuilder {
         private let lock = NSLock()
         private var values: [Any] = []
         func keep(_ more: [Any]) { lock.lock(); values += more; lock.unlock() }
+    }
+
+    /// Articles from which a site counts as large for the allocator (`tuneAllocatorForLargeSites`).
+    static let largeSite = 20_000
+
+    /// For a large site, blocks of 1 MB and more are mapped on their own and given back when freed
+    /// (`loa_fix_mmap_threshold`). Left to glibc, the threshold rose to 32 MB as the search index's large
+    /// blocks were freed, and later ones stayed in the heap: at 100,000 articles the build's peak was 52 MB
+    /// higher (676 against 624 MB). A 10,000-article build gains 5 MB for 0.1 s of system time (page
+    /// faults), so it is left as it was. Set for the rest of the process.
+    static func tuneAllocatorForLargeSites() {
+        _ = loa_fix_mmap_threshold(1 << 20)
     }
 
     /// Gives the pages of freed memory back to the system (glibc keeps them otherwise): the loaded sources
