@@ -25,19 +25,23 @@ enum ArticlePages {
         let c = input.context
         // On all cores: made one by one, they were the longest serial step of planning a clean build.
         let bodies = input.site.bodies
-        let articles = ParallelMap.map(input.site.articles) { article in
-            var document = SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
-                                          text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
-                                          summary: article.summary,
-                                          date: article.date.day.shortVietnamese)
-            if let location = article.spilledTerms, let bodies, let spill = bodies.spill {
-                document.spilledText = SpilledTextReference(spill: spill, location: location, file: article.source.file, log: bodies.log)
-            }
+        /// The text as the resolve stage left it: held, or spilled (a standing page's too, when it comes
+        /// after the budget is spent).
+        func withText(_ document: SearchDocument, of article: Article) -> SearchDocument {
+            guard let location = article.spilledTerms, let bodies, let spill = bodies.spill else { return document }
+            var document = document
+            document.spilledText = SpilledTextReference(spill: spill, location: location, file: article.source.file, log: bodies.log)
             return document
         }
+        let articles = ParallelMap.map(input.site.articles) { article in
+            withText(SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
+                                    text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
+                                    summary: article.summary,
+                                    date: article.date.day.shortVietnamese), of: article)
+        }
         let pages = input.site.pages.map { page in
-            SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
-                           text: page.body.searchTerms, summary: page.summary)
+            withText(SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
+                                    text: page.body.searchTerms, summary: page.summary), of: page)
         }
         return articles + pages
     }
