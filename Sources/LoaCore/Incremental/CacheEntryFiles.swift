@@ -20,7 +20,9 @@ final class EntryFile {
         var info = stat()
         guard fstat(fd, &info) == 0 else { close(fd); throw CacheCorruption(description: "không đọc được tệp") }
         size = Int(info.st_size)
-        do { try load(magic: magic) } catch { close(fd); throw error }
+        // Fully initialized from here: if `load` throws, `deinit` runs and closes the file. Closing it here
+        // too closed it twice, the second time perhaps a file another thread had just opened.
+        try load(magic: magic)
     }
 
     deinit { close(fd) }

@@ -18,14 +18,14 @@ public final class BuildLock {
         guard fd >= 0 else { throw WriteError(description: "không tạo được tệp khóa \(path)") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             onWait()
-            guard flock(fd, LOCK_EX) == 0 else {
-                close(fd)
-                throw WriteError(description: "không khóa được \(path)")
-            }
+            // On a throw, `deinit` closes the file (the object is fully initialized): closing it here too
+            // would close it twice.
+            guard flock(fd, LOCK_EX) == 0 else { throw WriteError(description: "không khóa được \(path)") }
         }
     }
 
     deinit {
+        guard fd >= 0 else { return }
         flock(fd, LOCK_UN)
         close(fd)
     }
