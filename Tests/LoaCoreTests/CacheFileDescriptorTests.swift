@@ -7,9 +7,8 @@ import XCTest
 /// that met a corrupt cache file.
 final class CacheFileDescriptorTests: XCTestCase {
     func testAFailedCacheFileLeavesOtherThreadsFilesOpen() throws {
-        let folder = NSTemporaryDirectory() + "loa-fd-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder("fd"), folder = temporary.path
+        defer { temporary.remove() }
         let corrupt = folder + "/documents.bin", text = folder + "/cap-xa.csv"
         try Data("LOA-DOCUMENTS-5 hỏng".utf8).write(to: URL(fileURLWithPath: corrupt))
         let expected = Array(String(repeating: "Mã thủ tục,Tên thủ tục\n", count: 200).utf8)

@@ -97,3 +97,15 @@ struct TestSite {
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 }
+
+/// An empty folder of its own under the temporary directory, for tests of files below the site level.
+struct TemporaryFolder {
+    let path: String
+
+    init(_ name: String) throws {
+        path = NSTemporaryDirectory() + "loa-\(name)-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}

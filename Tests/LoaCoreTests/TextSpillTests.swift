@@ -5,9 +5,8 @@ import CLoaSystem
 /// Text spilled by the render stage (`TextSpill`): held up to a budget, written past it, read back the same.
 final class TextSpillTests: XCTestCase {
     func testTextIsHeldWithinTheBudgetAndSpilledPastIt() throws {
-        let folder = NSTemporaryDirectory() + "loa-spill-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder("spill"), folder = temporary.path
+        defer { temporary.remove() }
         let spill = try XCTUnwrap(TextSpill(folder: folder, holding: 12))
         let first = SpilledText("Thủ tục", spill: spill)          // 11 bytes: held
         let second = SpilledText("khai sinh", spill: spill)       // 9 more: past the budget, spilled
