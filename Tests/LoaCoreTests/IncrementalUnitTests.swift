@@ -278,9 +278,11 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(Tree(site.root + "/public"), Tree(site.root + "/clean"))
     }
 
-    /// A first incremental build links every file it writes into the spare (the next build's staging
-    /// folder) as it goes; a failed one leaves neither output nor spare; one without the cache makes none.
-    func testFirstBuildReadiesTheSpareAsItWrites() throws {
+    /// A first build in a new folder makes no spare (a CI runner would never use it); a build of an output
+    /// built here before links every file it writes into the spare (the next build's staging folder) as
+    /// it goes; a failed one leaves neither output nor spare; one without the cache makes none; `watch`
+    /// readies it right after its first build.
+    func testSpareIsReadiedOnlyWhereTheOutputWasBuiltBefore() throws {
         let site = try ScratchSite(name: "spare")
         defer { site.remove() }
         site.write("content/site.yaml", ScratchSite.siteYAML())
@@ -289,24 +291,43 @@ final class IncrementalUnitTests: XCTestCase {
         let now = ContentDate(parsing: "2024-06-01T09:00:00+07:00")!
         let options = BuildOptions(root: site.root, now: now, useCache: true)
         let spare = site.root + "/.public.spare"
+        func assertSpareMirrorsOutput(_ line: UInt = #line) {
+            let files = OutputWriter.listFiles(site.root + "/public")
+            XCTAssertGreaterThan(files.count, 10, line: line)
+            XCTAssertEqual(OutputWriter.listFiles(spare), files, line: line)
+            for file in files {
+                var a = stat(), b = stat()
+                XCTAssertEqual(lstat(site.root + "/public/" + file, &a), 0, line: line)
+                XCTAssertEqual(lstat(spare + "/" + file, &b), 0, line: line)
+                XCTAssertEqual(a.st_ino, b.st_ino, file, line: line)
+            }
+        }
         XCTAssertThrowsError(try SiteBuilder.build(options))
         XCTAssertFalse(FileManager.default.fileExists(atPath: spare))
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.root + "/public"))
 
         site.write("content/articles/a.md", "---\ntitle: \"Bài\"\ndate: 2024-05-10\nunits: [an-son]\n---\nNội dung.\n")
+        _ = try SiteBuilder.build(options)
+        XCTAssertGreaterThan(OutputWriter.listFiles(site.root + "/public").count, 10)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: spare))
+
+        // The output deleted, the cache kept: this output was built here before.
+        try FileManager.default.removeItem(atPath: site.root + "/public")
         let report = try SiteBuilder.build(options)
         XCTAssertTrue(report.stages.contains { $0.name == "save documents" }, "\(report.stages.map(\.name))")
-        let files = OutputWriter.listFiles(site.root + "/public")
-        XCTAssertGreaterThan(files.count, 10)
-        XCTAssertEqual(OutputWriter.listFiles(spare), files)
-        for file in files {
-            var a = stat(), b = stat()
-            XCTAssertEqual(lstat(site.root + "/public/" + file, &a), 0)
-            XCTAssertEqual(lstat(spare + "/" + file, &b), 0)
-            XCTAssertEqual(a.st_ino, b.st_ino, file)
-        }
+        assertSpareMirrorsOutput()
+
         _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.root + "/plain", now: now))
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.root + "/.plain.spare"))
+
+        // A resident process's first build in a new folder readies the spare once the site is in place.
+        for leftover in ["public", ".public.spare", ".loa-cache"] { try FileManager.default.removeItem(atPath: site.root + "/" + leftover) }
+        var watched = options
+        watched.now = now
+        let watcher = try SiteWatcher(options: watched)
+        guard case .success = watcher.build(fixedNow: true) else { return XCTFail("watch build failed") }
+        assertSpareMirrorsOutput()
+        XCTAssertTrue(try SiteBuilder.build(options).upToDate)
     }
 
     /// Stamps spare re-hashing only outside the racy window; an edit of the same size is still seen.

@@ -96,6 +96,19 @@ final class ShareMetaTests: XCTestCase {
         XCTAssertEqual(JSONText.forScript(["a": "</script><!-- & \u{2028}"]), "{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\"}")
     }
 
+    /// The byte-level encoder gives Foundation's bytes: ASCII letters, digits and `-._~` kept, every other
+    /// byte of the UTF-8 as uppercase `%XX`.
+    func testPercentEncodingIsFoundations() {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        let samples = ["https://cchc.example.gov.vn/tin-tuc/tin-dac-biet/", "Đường dây nóng xã Phú Hòa?a=1&b=2#x",
+                       "~a_b.c-d e+f%g/h", "\u{1F600} ổ \u{0}\t\n", "ÀÉỸđ", ""]
+        for text in samples {
+            XCTAssertEqual(ShareMeta.percentEncode(text), text.addingPercentEncoding(withAllowedCharacters: allowed), text)
+        }
+        XCTAssertEqual(ShareMeta.percentEncode("a b/đ"), "a%20b%2F%C4%91")
+    }
+
     func testOtherPagesAreWebsitesWithTheDefaultCard() throws {
         let home = try ShareMetaTests.site.read("index.html")
         XCTAssertTrue(home.contains("<meta property=\"og:type\" content=\"website\">"))

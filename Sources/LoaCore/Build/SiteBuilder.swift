@@ -150,10 +150,16 @@ public enum SiteBuilder {
             try log.throwIfErrors()
         } else {
             if lock == nil { lock = try BuildLock(output: options.output, onWait: onWait) }
-            let known = cache?.manifest(for: options.output)?.trees ?? OutputTrees()
+            let previous = cache?.manifest(for: options.output)
+            let known = previous?.trees ?? OutputTrees()
+            // The spare staging folder (`OutputWriter`) is readied only for an output built here before: a
+            // first build in a new folder, as on a CI runner, made a second tree it never used (a tenth of
+            // a clean build's wall time). The next build then stages without one, once; `watch` and `serve`
+            // ready it right after their first build instead (`finish`).
+            let readiesSpare = previous != nil
             cache?.invalidate(output: options.output)
             let written = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() },
-                                                 readyingSpare: cache != nil, known: known)
+                                                 readyingSpare: cache != nil && readiesSpare, known: known)
             changes = written.changes
             stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
@@ -165,7 +171,7 @@ public enum SiteBuilder {
                 cache.saveInputsAndDocuments()
                 saved = true
                 stage("save documents")
-            } else if let cache, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
+            } else if let cache, readiesSpare, changes.added.count + changes.modified.count + changes.removed.count > 200 || changes.unchanged == 0 {
                 // The cache's documents are saved meanwhile: they do not depend on the output folder.
                 let spare = DispatchGroup()
                 nonisolated(unsafe) var spareTree: KnownTree?
@@ -191,13 +197,19 @@ public enum SiteBuilder {
                 lock = nil
                 // Held until finished: the lock too, so no other build reads the cache before it is saved.
                 let (root, finishedTrees, documentsSaved, kept) = (sources.root, trees, saved, untouched)
+                let readiesSpareLater = !readiesSpare && !written.spareReady
                 return BuildReport(pages: pages, files: fileCount, changes: changes, warnings: warnings,
                                    seconds: elapsed(since: started), nextChange: Schedule.next(after: options.now, in: boundaries),
                                    notices: cache.notices, statistics: cache.statistics, stages: stages, stagePeaks: peaks,
                                    finish: {
                                        guard held.take() else { return }
+                                       var trees = finishedTrees, kept = kept
+                                       if readiesSpareLater {
+                                           trees.spare = try? OutputWriter.prepareSpare(for: options.output, known: trees)
+                                           kept = []   // every file was linked into the spare: new ctimes
+                                       }
                                        cache.commit(options, root: root, boundaries: boundaries, warnings: warnings, pages: pages,
-                                                    documentsSaved: documentsSaved, untouched: kept, trees: finishedTrees)
+                                                    documentsSaved: documentsSaved, untouched: kept, trees: trees)
                                        held.unlock()
                                    })
             }

@@ -146,13 +146,14 @@ public struct InputScan: Sendable {
         return ParallelMap.map(candidates) { path in FileStamp(path: root + "/" + path).map { (path, $0) } }.compactMap { $0 }
     }
 
-    /// xxHash64 of a file's bytes, read in 1 MiB blocks; nil when it cannot be read.
+    /// xxHash64 of a file's bytes, read in 64 KiB blocks; nil when it cannot be read. (A 1 MiB block was
+    /// above glibc's mmap threshold: mapped, faulted in and unmapped again for every file of a scan.)
     public static func hashFile(_ path: String) -> UInt64? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var hasher = XXHash64()
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { block.deallocate() }
         while true {
             let n = read(fd, block.baseAddress, block.count)

@@ -60,9 +60,13 @@ public enum OutputWriter {
         let staging = "\(parent)/.\(name).staging-\(getpid())"
         let spare = "\(parent)/.\(name).spare"
         var mirror: String?
+        // Nothing staged and no current site (a first or clean build): no path needs looking up before it
+        // is written (two failed lookups per file in folders of thousands of entries, 2 % of a clean build).
+        var fresh = false
         if rename(spare, staging) != 0 {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            if readyingSpare, !fm.fileExists(atPath: outputURL.path), mkdir(spare, 0o755) == 0 { mirror = spare }
+            fresh = !fm.fileExists(atPath: outputURL.path)
+            if readyingSpare, fresh, mkdir(spare, 0o755) == 0 { mirror = spare }
         }
         do {
             let paths = jobs.map(\.path)
@@ -81,7 +85,8 @@ public enum OutputWriter {
             let pruned = try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
             let order = jobs.renderOrder
             let placed = ParallelMap.map(order) { index in
-                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging, old: oldRoot, mirror: mirror) }
+                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging, old: oldRoot,
+                                   mirror: mirror, fresh: fresh) }
             }
             var outcomes = placed
             for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
@@ -194,10 +199,16 @@ public enum OutputWriter {
     /// `untouched`: unchanged, and nothing was done to the staged file (a `.kept` file already there).
     enum Placement { case added, modified, unchanged, untouched }
 
-    /// `mirror`: a folder to hard-link each newly written file into as well (`readyingSpare`).
-    static func place(_ file: OutputFile, staging: String, old: String, mirror: String? = nil) throws -> Placement {
+    /// `mirror`: a folder to hard-link each newly written file into as well (`readyingSpare`). `fresh`: the
+    /// staging folder was made empty for this build and there is no old site, so neither path is looked up.
+    static func place(_ file: OutputFile, staging: String, old: String, mirror: String? = nil, fresh: Bool = false) throws -> Placement {
         let target = "\(staging)/\(file.path)"
         let previous = "\(old)/\(file.path)"
+        if fresh, case .bytes(let bytes) = file.contents {
+            let code = writeNew(bytes, path: file.path, staging: staging, mirror: mirror)
+            guard code == 0 else { throw WriteError(description: "không ghi được \(target): \(String(cString: strerror(code)))") }
+            return .added
+        }
         // Kept by the build cache, which has just read the old file's stamp: one lstat of the staged path.
         if case .kept(let source, let stamp) = file.contents, source == previous {
             var staged = stat()
@@ -233,19 +244,26 @@ public enum OutputWriter {
         // file beside the target, renamed over it: the staged path may be a hard link shared with the
         // current site, which must not be written through.
         if !isStaged {
-            var code: Int32 = 0
-            let written = creatingFolders(of: file.path, in: staging) {
-                code = createFile(bytes, at: target)
-                errno = code
-                return code == 0
-            }
-            if written {
-                if let mirror { _ = creatingFolders(of: file.path, in: mirror) { link(target, "\(mirror)/\(file.path)") == 0 } }
-                return exists ? .modified : .added
-            }
+            let code = writeNew(bytes, path: file.path, staging: staging, mirror: mirror)
+            if code == 0 { return exists ? .modified : .added }
             if code != EEXIST { throw WriteError(description: "không ghi được \(target): \(String(cString: strerror(code)))") }
         }
         return try replace(target, with: bytes, existed: exists)
+    }
+
+    /// Writes a file where nothing is staged yet (making its folders), and links it into the mirror;
+    /// 0, or the errno of the failure (EEXIST: something is there after all).
+    static func writeNew(_ bytes: [UInt8], path: String, staging: String, mirror: String?) -> Int32 {
+        let target = "\(staging)/\(path)"
+        var code: Int32 = 0
+        let written = creatingFolders(of: path, in: staging) {
+            code = createFile(bytes, at: target)
+            errno = code
+            return code == 0
+        }
+        guard written else { return code == 0 ? (errno == 0 ? EIO : errno) : code }
+        if let mirror { _ = creatingFolders(of: path, in: mirror) { link(target, "\(mirror)/\(path)") == 0 } }
+        return 0
     }
 
     static func replace(_ target: String, with bytes: [UInt8], existed: Bool) throws -> Placement {
