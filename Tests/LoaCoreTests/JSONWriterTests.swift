@@ -18,6 +18,10 @@ final class JSONWriterTests: XCTestCase {
         for (index, key) in keys.enumerated() { object[key] = index % 3 == 0 ? "v\(index)" : index }
         object["nested"] = [["x": true, "y": false, "n": NSNull()] as [String: Any], [] as [Any], [:] as [String: Any],
                             "Tiếng Việt “ngoặc” </script> & \"q\" \\ / \n\r\t\u{08}\u{0C}\u{01}\u{1F}\u{7F}\u{2028}", -42]
+        // Values the writer takes by their exact type (not cast to `[String: Any]` or `[Any]`).
+        object["strings"] = ["b": "\"đầu", "a": "cuối\\", "c": ""] as [String: String]
+        object["list"] = ["\nx", "y<", ""] as [String]
+        object["objects"] = [["k": 1, "j": ["v"] as [String]], [:]] as [[String: Any]]
         for pretty in [true, false] {
             XCTAssertEqual(JSONWriter.serialize(object, pretty: pretty), foundation(object, pretty: pretty))
             XCTAssertEqual(JSONWriter.serialize([object, [object]], pretty: pretty), foundation([object, [object]], pretty: pretty))
@@ -32,6 +36,7 @@ final class JSONWriterTests: XCTestCase {
     }
 
     func testForScriptEscapes() {
+        XCTAssertEqual(JSONText.forScript(["&": "\u{2028}"]), "{\"\\u0026\":\"\\u2028\"}")
         XCTAssertEqual(JSONText.forScript(["t": "</script>&\u{2028}\u{2029}\u{2027}“x”"]),
                        "{\"t\":\"\\u003c/script\\u003e\\u0026\\u2028\\u2029\u{2027}“x”\"}")
     }

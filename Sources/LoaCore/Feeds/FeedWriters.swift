@@ -135,31 +135,32 @@ public enum JSONText {
     /// JSON made safe inside an HTML `<script>` element: `<`, `>`, `&` and the JavaScript line
     /// separators become `\u` escapes, so no `</script>` or `<!--` can appear.
     public static func forScript(_ value: Any) -> String {
-        let json = serialize(value, pretty: false).utf8
+        var json = serialize(value, pretty: false)
         var out: [UInt8] = []
-        out.reserveCapacity(json.count + 64)
-        var index = json.startIndex
-        while index != json.endIndex {
-            let byte = json[index]
-            switch byte {
-            case 0x3C: out += Array("\\u003c".utf8)
-            case 0x3E: out += Array("\\u003e".utf8)
-            case 0x26: out += Array("\\u0026".utf8)
-            case 0xE2:
+        // Runs of bytes that need no escape are copied whole.
+        json.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count + 64)
+            var start = 0, index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let escape: String
+                switch byte {
+                case 0x3C: escape = "\\u003c"
+                case 0x3E: escape = "\\u003e"
+                case 0x26: escape = "\\u0026"
                 // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
-                let next = json.index(after: index)
-                if next != json.endIndex, json[next] == 0x80, json.index(after: next) != json.endIndex {
-                    let last = json[json.index(after: next)]
-                    if last == 0xA8 || last == 0xA9 {
-                        out += Array((last == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                        index = json.index(index, offsetBy: 3)
-                        continue
-                    }
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                default:
+                    index += 1
+                    continue
                 }
-                out.append(byte)
-            default: out.append(byte)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out += Array(escape.utf8)
+                index += byte == 0xE2 ? 3 : 1
+                start = index
             }
-            index = json.index(after: index)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -18,34 +18,29 @@ enum JSONWriter {
     }
 
     private static func write(_ value: Any, pretty: Bool, indent: Int, to out: inout [UInt8]) -> Bool {
+        // The common types by their exact type first, as `Theme.templateValue` does: a `[String: String]`
+        // or `[String]` cast to `[String: Any]` or `[Any]` is converted element by element into a new
+        // collection (a third of writing every page's JSON-LD).
+        switch ObjectIdentifier(Swift.type(of: value)) {
+        case JSONType.string: writeString(value as! String, to: &out); return true
+        case JSONType.object: return writeObject(value as! [String: Any], pretty: pretty, indent: indent, to: &out)
+        case JSONType.strings: return writeObject(value as! [String: String], pretty: pretty, indent: indent, to: &out)
+        case JSONType.array: return writeArray(value as! [Any], pretty: pretty, indent: indent, to: &out)
+        case JSONType.stringArray: return writeArray(value as! [String], pretty: pretty, indent: indent, to: &out)
+        case JSONType.objects: return writeArray(value as! [[String: Any]], pretty: pretty, indent: indent, to: &out)
+        case JSONType.int: out += Array(String(value as! Int).utf8); return true
+        case JSONType.bool: out += (value as! Bool) ? Array("true".utf8) : Array("false".utf8); return true
+        default: break
+        }
         // Strings and containers first: on Linux a failed `as? Bool` or `as? Int` on a dictionary or array
         // bridges it to an NSDictionary/NSArray before failing.
         switch value {
         case let string as String:
             writeString(string, to: &out)
         case let array as [Any]:
-            out.append(0x5B)
-            if pretty { out.append(0x0A) }
-            for (index, element) in array.enumerated() {
-                if index > 0 { out.append(0x2C); if pretty { out.append(0x0A) } }
-                if pretty { out += repeatElement(0x20, count: indent + 2) }
-                guard write(element, pretty: pretty, indent: indent + 2, to: &out) else { return false }
-            }
-            if pretty { out.append(0x0A); out += repeatElement(0x20, count: indent) }
-            out.append(0x5D)
+            return writeArray(array, pretty: pretty, indent: indent, to: &out)
         case let object as [String: Any]:
-            guard let keys = sortedKeys(object) else { return false }
-            out.append(0x7B)
-            if pretty { out.append(0x0A) }
-            for (index, key) in keys.enumerated() {
-                if index > 0 { out.append(0x2C); if pretty { out.append(0x0A) } }
-                if pretty { out += repeatElement(0x20, count: indent + 2) }
-                writeString(key, to: &out)
-                out += pretty ? [0x20, 0x3A, 0x20] : [0x3A]
-                guard write(object[key]!, pretty: pretty, indent: indent + 2, to: &out) else { return false }
-            }
-            if pretty { out.append(0x0A); out += repeatElement(0x20, count: indent) }
-            out.append(0x7D)
+            return writeObject(object, pretty: pretty, indent: indent, to: &out)
         case let bool as Bool:
             out += bool ? Array("true".utf8) : Array("false".utf8)
         case let int as Int:
@@ -58,9 +53,38 @@ enum JSONWriter {
         return true
     }
 
+    private static func writeArray<Element>(_ array: [Element], pretty: Bool, indent: Int, to out: inout [UInt8]) -> Bool {
+        out.append(0x5B)
+        if pretty { out.append(0x0A) }
+        for (index, element) in array.enumerated() {
+            if index > 0 { out.append(0x2C); if pretty { out.append(0x0A) } }
+            if pretty { out += repeatElement(0x20, count: indent + 2) }
+            guard write(element, pretty: pretty, indent: indent + 2, to: &out) else { return false }
+        }
+        if pretty { out.append(0x0A); out += repeatElement(0x20, count: indent) }
+        out.append(0x5D)
+        return true
+    }
+
+    private static func writeObject<Value>(_ object: [String: Value], pretty: Bool, indent: Int, to out: inout [UInt8]) -> Bool {
+        guard let keys = sortedKeys(object) else { return false }
+        out.append(0x7B)
+        if pretty { out.append(0x0A) }
+        for (index, key) in keys.enumerated() {
+            if index > 0 { out.append(0x2C); if pretty { out.append(0x0A) } }
+            if pretty { out += repeatElement(0x20, count: indent + 2) }
+            writeString(key, to: &out)
+            out += pretty ? [0x20, 0x3A, 0x20] : [0x3A]
+            guard write(object[key]!, pretty: pretty, indent: indent + 2, to: &out) else { return false }
+        }
+        if pretty { out.append(0x0A); out += repeatElement(0x20, count: indent) }
+        out.append(0x7D)
+        return true
+    }
+
     /// Keys in Foundation's order, or nil when a key is outside what this order covers. Compared byte by
     /// byte through `weight` (no per-key buffers: this runs for every object of every page).
-    static func sortedKeys(_ object: [String: Any]) -> [String]? {
+    static func sortedKeys<Value>(_ object: [String: Value]) -> [String]? {
         var keys: [String] = []
         keys.reserveCapacity(object.count)
         for key in object.keys {
@@ -104,19 +128,35 @@ enum JSONWriter {
 
     static func writeString(_ string: String, to out: inout [UInt8]) {
         out.append(0x22)
-        for byte in string.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x08: out += [0x5C, 0x62]
-            case 0x0C: out += [0x5C, 0x66]
-            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
+        var string = string
+        // Runs of bytes that need no escape are copied whole.
+        string.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x08: out += [0x5C, 0x62]
+                case 0x0C: out += [0x5C, 0x66]
+                default: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(0x22)
     }
+}
+
+private enum JSONType {
+    static let string = ObjectIdentifier(String.self), object = ObjectIdentifier([String: Any].self)
+    static let strings = ObjectIdentifier([String: String].self), array = ObjectIdentifier([Any].self)
+    static let stringArray = ObjectIdentifier([String].self), objects = ObjectIdentifier([[String: Any]].self)
+    static let int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
 }
