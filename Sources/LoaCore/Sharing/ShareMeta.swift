@@ -64,7 +64,6 @@ public enum ShareMeta {
     /// Foundation's `addingPercentEncoding`), byte by byte: building the character set and going through
     /// Foundation for every page's share links was 2 % of a clean build.
     public static func percentEncode(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
@@ -73,11 +72,13 @@ public enum ShareMeta {
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.append(byte)
             default:
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                out += [UInt8(ascii: "%"), upperHex[Int(byte >> 4)], upperHex[Int(byte & 0xF)]]
             }
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    private static let upperHex = Array("0123456789ABCDEF".utf8)
 
     /// `GovernmentOrganization` (the publisher) on every page; `NewsArticle` on article pages, `WebPage`
     /// elsewhere. Escaped for a `<script>` element. `publisher`: `publisherJSON` of the same site, when the
