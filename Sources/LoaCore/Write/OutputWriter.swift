@@ -174,7 +174,9 @@ public enum OutputWriter {
             unlink("\(staging)/\(file)")
             touched.insert(parentFolder(file))
         }
-        for dir in listing.folders.sorted(by: { $0.count > $1.count }) where !folders.contains(dir) {
+        // Deepest first (a sub-folder's path is longer in bytes); only the folders to remove are sorted, by
+        // their UTF-8 length (`count` walks the characters: sorting every folder was 1 % of an edit's CPU).
+        for dir in listing.folders.filter({ !folders.contains($0) }).sorted(by: { $0.utf8.count > $1.utf8.count }) {
             if rmdir("\(staging)/\(dir)") != 0 { try? FileManager.default.removeItem(atPath: "\(staging)/\(dir)") }
             touched.insert(parentFolder(dir))
         }
