@@ -33,7 +33,9 @@ public final class PreviewServer: @unchecked Sendable {
     public func run(fixedNow: Bool = false, logLevel: Logger.Level = .warning,
                     onReady: @escaping @Sendable () -> Void = {}) async throws {
         let hub = self.hub, output = options.output
+        let stopped = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
+            defer { stopped.signal() }
             watcher.run(fixedNow: fixedNow, shouldStop: { stopFlag.isSet }) { result, changed in
                 let message = PreviewServer.describe(result, changed: changed)
                 say(message)
@@ -57,7 +59,24 @@ public final class PreviewServer: @unchecked Sendable {
         let app = Application(responder: responder,
                               configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "loa"),
                               onServerRunning: { _ in onReady() }, logger: logger)
-        try await app.run()
+        do { try await app.run() } catch {
+            await stopWatching(stopped)
+            throw error
+        }
+        await stopWatching(stopped)
+    }
+
+    /// Stops the watcher and waits for it (the next tick, or the end of the build in progress and of its
+    /// saving): once `run` returns, nothing writes to the output or the cache any more. Waited for off the
+    /// cooperative threads, which the watcher needs to tell the browsers about a build still finishing.
+    private func stopWatching(_ stopped: DispatchSemaphore) async {
+        stopFlag.set()
+        await withCheckedContinuation { (resume: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                stopped.wait()
+                resume.resume()
+            }
+        }
     }
 
     static func describe(_ result: Result<BuildReport, Error>, changed: [String]) -> String {

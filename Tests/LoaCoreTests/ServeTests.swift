@@ -46,6 +46,13 @@ final class ServeTests: XCTestCase {
         XCTAssertTrue(try HTTPClient.get(port: port, path: "/tin-tuc/bai-dau-tien/").body.contains("Bài đã sửa"), "last good site kept")
         let script = try HTTPClient.get(port: port, path: "/__loa/live.js")
         XCTAssertTrue(script.body.contains("EventSource") && script.body.contains("role"))
+
+        // Once the server has stopped, its watcher writes nothing more: the site's folder, removed, stays gone.
+        task.cancel()
+        _ = await task.result
+        site.remove()
+        try await Task.sleep(nanoseconds: 1_200_000_000)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root), "the watcher wrote after the server stopped")
     }
 
     func waitFor(_ port: Int, _ path: String, _ ok: (HTTPClient.Reply) -> Bool) async throws -> HTTPClient.Reply {
