@@ -50,7 +50,6 @@ public final class PreviewServer: @unchecked Sendable {
             }
         }
         thread.start()
-        defer { stopFlag.set() }
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             try await PreviewServer.respond(request, output: output, hub: hub)
         }

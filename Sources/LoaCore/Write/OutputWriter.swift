@@ -263,7 +263,7 @@ public enum OutputWriter {
             errno = code
             return code == 0
         }
-        guard written else { return code == 0 ? (errno == 0 ? EIO : errno) : code }
+        guard written else { return code }   // the last attempt's (ENOENT when its folders could not be made)
         if let mirror { _ = creatingFolders(of: path, in: mirror) { link(target, "\(mirror)/\(path)") == 0 } }
         return 0
     }
