@@ -322,9 +322,7 @@ final class IncrementalUnitTests: XCTestCase {
 
         // A resident process's first build in a new folder readies the spare once the site is in place.
         for leftover in ["public", ".public.spare", ".loa-cache"] { try FileManager.default.removeItem(atPath: site.root + "/" + leftover) }
-        var watched = options
-        watched.now = now
-        let watcher = try SiteWatcher(options: watched)
+        let watcher = try SiteWatcher(options: options)
         guard case .success = watcher.build(fixedNow: true) else { return XCTFail("watch build failed") }
         assertSpareMirrorsOutput()
         XCTAssertTrue(try SiteBuilder.build(options).upToDate)

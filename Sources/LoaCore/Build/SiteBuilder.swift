@@ -159,7 +159,7 @@ public enum SiteBuilder {
             let readiesSpare = previous != nil
             cache?.invalidate(output: options.output)
             let written = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() },
-                                                 readyingSpare: cache != nil && readiesSpare, known: known)
+                                                 readyingSpare: readiesSpare, known: known)
             changes = written.changes
             stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
