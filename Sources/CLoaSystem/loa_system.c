@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/syscall.h>
@@ -54,4 +55,8 @@ int loa_link_unnamed(int fd, const char *path) {
     errno = EOPNOTSUPP;
     return -1;
 #endif
+}
+
+const void *loa_find_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
 }

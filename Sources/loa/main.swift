@@ -84,7 +84,8 @@ func printDetails(_ report: BuildReport) {
     }.joined(separator: ", "))
     if let s = report.statistics {
         print("bộ nhớ đệm: \(s.inputsHashed) tệp nguồn băm lại; bài: \(s.documentsParsed) đọc lại, \(s.documentsCached) lấy từ bộ nhớ đệm; Markdown: \(s.markdownRendered) dựng lại, \(s.markdownCached) lấy lại; trang: \(s.pagesRendered) dựng lại, \(s.pagesReused) giữ nguyên; chỉ mục tìm kiếm: \(s.searchIndexReused ? "giữ nguyên" : "dựng lại")"
-              + (s.copiesCompressed + s.copiesKept > 0 ? "; bản nén .gz: \(s.copiesCompressed) nén lại, \(s.copiesKept) giữ nguyên" : ""))
+              + (s.copiesCompressed + s.copiesKept > 0 ? "; bản nén .gz: \(s.copiesCompressed) nén lại, \(s.copiesKept) giữ nguyên" : "")
+              + (s.editedInPlace ? "; chỉ phần thân bài đổi: đã thay tại chỗ trong các tệp chứa nó" : ""))
     }
 }
 

@@ -23,4 +23,7 @@ int loa_open_unnamed(const char *folder);
 /// Gives the unnamed file `fd` (from `loa_open_unnamed`) the name `path`, which must not exist. 0 or -1.
 int loa_link_unnamed(int fd, const char *path);
 
+/// The first place `needle` occurs in `haystack` (glibc memmem), or NULL.
+const void *loa_find_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif

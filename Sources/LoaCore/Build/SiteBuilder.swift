@@ -99,6 +99,13 @@ public enum SiteBuilder {
                                    upToDate: true, notices: cache.notices, statistics: cache.statistics, stages: stages,
                                    stagePeaks: peaks)
             }
+            if let edit = BodyOnlyEdit.apply(options, cache: cache, sources: sources) {
+                stage("edit in place")
+                return BuildReport(pages: edit.manifest.pages, files: edit.manifest.outputs.count, changes: edit.changes,
+                                   warnings: edit.manifest.warnings, seconds: elapsed(since: started),
+                                   nextChange: Schedule.next(after: options.now, in: edit.manifest.boundaries),
+                                   notices: cache.notices, statistics: cache.statistics, stages: stages, stagePeaks: peaks)
+            }
         }
 
         // Load and resolve in a scope of their own: the loaded documents (every Markdown body as written)

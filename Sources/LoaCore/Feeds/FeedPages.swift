@@ -17,10 +17,19 @@ enum FeedPages {
                     items.value(for: index) { FeedCatalog.item(site.articles[index], site: site, urls: urls) }
                 }, site: site, urls: urls)
             }
-            let formats: [(String, (FeedDocument) -> String)] = [(spec.rssPath, { $0.rss() }), (spec.atomPath, { $0.atom() }),
-                                                                  (spec.jsonPath, { $0.json() })]
-            for (path, format) in formats {
-                var job = RenderJob(path: path) { text(format(document())) }
+            let formats: [(String, BodyEmbed.Form, (FeedDocument) -> String)] = [
+                (spec.rssPath, .xml, { $0.rss() }), (spec.atomPath, .xml, { $0.atom() }), (spec.jsonPath, .json, { $0.json() }),
+            ]
+            for (path, form, format) in formats {
+                var job = RenderJob(path: path) {
+                    let document = document()
+                    let contents = text(format(document))
+                    // Where each item's body is, for an edit of nothing but bodies (`BodyEmbed`).
+                    input.embeds?.record(path, contents: contents, bodies: zip(spec.articles, document.items).map { index, item in
+                        .init(file: site.articles[index].source.file, text: item.contentHTML, form: form, pageURL: item.url)
+                    })
+                    return contents
+                }
                 job.inputKey = { key(spec, path: path, site: site, urls: urls) }
                 jobs.append(job)
             }

@@ -37,6 +37,12 @@ public final class BuildCache: @unchecked Sendable {
     var records: [String: OutputManifest.Record] = [:]
     /// The search index planned by the build in progress (`SearchPage.files`).
     var searchIndex: SearchIndexRecord?
+    /// Where the files this build makes hold the articles' bodies (`BodyEmbed`), which files it made (only
+    /// when there is an index of the previous build's to carry the others over from) and how many.
+    let bodyEmbeds = BodyEmbedRecorder()
+    var madePaths: Set<String> = []
+    var madeCount = 0
+    var previousEmbedsToken: UInt64 = 0
     public internal(set) var statistics = Statistics()
 
     public struct Statistics: Sendable {
@@ -46,6 +52,8 @@ public final class BuildCache: @unchecked Sendable {
         public var searchIndexReused = false
         /// `--gzip`: copies compressed again, and kept because the file they compress is unchanged.
         public var copiesCompressed = 0, copiesKept = 0
+        /// An edit of nothing but article bodies, written into the files holding them (`BodyOnlyEdit`).
+        public var editedInPlace = false
     }
 
     static let documentsMagic = "LOA-DOCUMENTS-5"
@@ -91,7 +99,10 @@ public final class BuildCache: @unchecked Sendable {
     /// Hashes the inputs (re-hashing only files whose stamp moved) and starts a build.
     @discardableResult
     public func scanInputs(root: String, trustStamps: Bool = true) -> InputScan {
-        let result = InputScan.scan(root: root, previous: scan ?? previousScan, trustStamps: trustStamps)
+        // The last build's scan (a cache kept across builds) or the one saved: what changed since it
+        // (`BodyOnlyEdit`).
+        previousScan = scan ?? previousScan
+        let result = InputScan.scan(root: root, previous: previousScan, trustStamps: trustStamps)
         scan = result
         used = []
         records = [:]
@@ -220,9 +231,7 @@ public final class BuildCache: @unchecked Sendable {
     /// `render` returns nil when it cannot read the body (its error is the build's): nothing is recorded then.
     func markdown(bodyHash: UInt64, file: String, firstLine: Int, links: MarkdownLinkContext, withHTML: Bool = true,
                   log: DiagnosticLog, render: (MarkdownLinkContext, DiagnosticLog) -> RenderedMarkdown?) -> RenderedMarkdown? {
-        var h = XXHash64(seed: 0x3D)
-        h.update(bodyHash); h.field(file); h.update(UInt64(firstLine)); h.field(links.basePath); h.update(withHTML ? 1 : 0)
-        let key = h.finish()
+        let key = BuildCache.markdownKey(bodyHash: bodyHash, file: file, firstLine: firstLine, basePath: links.basePath, withHTML: withHTML)
         if let hit = entry(key, decode: BuildCache.decodeMarkdownEntry),
            hit.queries.allSatisfy({ links.procedurePath($0.0) == $0.1 }) {
             log.merge(hit.diagnostics)
@@ -251,6 +260,12 @@ public final class BuildCache: @unchecked Sendable {
         }
         count { $0.markdownRendered += 1 }
         return markdown
+    }
+
+    static func markdownKey(bodyHash: UInt64, file: String, firstLine: Int, basePath: String, withHTML: Bool) -> UInt64 {
+        var h = XXHash64(seed: 0x3D)
+        h.update(bodyHash); h.field(file); h.update(UInt64(firstLine)); h.field(basePath); h.update(withHTML ? 1 : 0)
+        return h.finish()
     }
 
     static func decodeMarkdownEntry(_ r: inout CacheReader) throws -> MarkdownEntry {

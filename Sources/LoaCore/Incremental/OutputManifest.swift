@@ -33,6 +33,8 @@ public struct OutputManifest: Sendable {
     var trees = OutputTrees()
     /// The search index written (`SearchPage.files`): the next build with the same documents reuses it.
     var searchIndex: SearchIndexRecord?
+    /// The token of the index of the bodies these files hold (`BodyEmbedIndex`); 0 when there is none.
+    var embedsToken: UInt64 = 0
 
     /// Output files are written by Loa on the build machine: a change after the stamps were taken gets
     /// another ctime unless it falls in the same clock tick, which is at most 10 ms where timestamps have
@@ -43,7 +45,7 @@ public struct OutputManifest: Sendable {
         FileStamp.racyWindowNs(ctimes: outputs.values.lazy.map { $0.stamp?.ctimeNs ?? 0 })
     }
 
-    static let magic = "LOA-OUTPUT-4"
+    static let magic = "LOA-OUTPUT-5"
 
     /// The payload of the file (`write(to:)` adds the header).
     func encoded() -> [UInt8] {
@@ -75,6 +77,7 @@ public struct OutputManifest: Sendable {
             w.u64(record.inputKey); w.string(record.version)
             w.array(record.paths) { $0.string($1) }
         }
+        w.u64(embedsToken)
         return w.bytes
     }
 
@@ -109,6 +112,7 @@ public struct OutputManifest: Sendable {
         manifest.searchIndex = try r.optional { r in
             SearchIndexRecord(inputKey: try r.u64(), version: try r.string(), paths: try r.array { try $0.string() })
         }
+        manifest.embedsToken = try r.u64()
         manifest.racyWindowNs = racyWindow(outputs)
         return manifest
     }
@@ -118,6 +122,23 @@ public struct OutputManifest: Sendable {
     func reusable(_ path: String, key: UInt64, in old: String) -> Record? {
         guard key != 0, let record = outputs[path], record.key == key, isCurrent(record, at: old + "/" + path) else { return nil }
         return record
+    }
+
+    /// Built with these options, on the same day in Vietnam, and no scheduled moment crossed since: with the
+    /// same inputs, a build now would make the same files.
+    func holds(_ options: BuildOptions) -> Bool {
+        guard optionsKey == BuildCache.optionsKey(options) else { return false }
+        let then = self.now, now = options.now.instant.timeIntervalSince1970
+        return CalendarDay(instant: Date(timeIntervalSince1970: then)) == options.now.day
+            && !boundaries.contains(where: { $0 > min(then, now) && $0 <= max(then, now) })
+    }
+
+    /// The output folder holds exactly the files recorded, each with the bytes recorded.
+    func isInPlace(_ output: String) -> Bool {
+        let root = BuildCache.absolute(output)
+        guard let tree = OutputTree.list(root, known: trees.output), Set(tree.files) == Set(outputs.keys),
+              tree.folders == FolderWalk.folders(of: tree.files) else { return false }
+        return ParallelMap.map(tree.files) { isCurrent(outputs[$0]!, at: root + "/" + $0) }.allSatisfy { $0 }
     }
 
     /// True when the file at `path` still holds the bytes recorded: same stamp and outside the racy window,
@@ -164,16 +185,9 @@ extension BuildCache {
     /// The no-op fast path: the same inputs (by content hash), the same options, no scheduled moment
     /// crossed and the same day in Vietnam, and an output folder holding exactly the files recorded.
     public func upToDate(_ options: BuildOptions) -> OutputManifest? {
-        guard let scan, let manifest = manifest(for: options.output),
-              manifest.optionsKey == BuildCache.optionsKey(options), manifest.inputDigest == scan.digest else { return nil }
-        let then = manifest.now, now = options.now.instant.timeIntervalSince1970
-        guard CalendarDay(instant: Date(timeIntervalSince1970: then)) == options.now.day,
-              !manifest.boundaries.contains(where: { $0 > min(then, now) && $0 <= max(then, now) }) else { return nil }
-        let root = BuildCache.absolute(options.output)
-        guard let tree = OutputTree.list(root, known: manifest.trees.output), Set(tree.files) == Set(manifest.outputs.keys),
-              tree.folders == FolderWalk.folders(of: tree.files) else { return nil }
-        let current = ParallelMap.map(tree.files) { manifest.isCurrent(manifest.outputs[$0]!, at: root + "/" + $0) }
-        return current.allSatisfy { $0 } ? manifest : nil
+        guard let scan, let manifest = manifest(for: options.output), manifest.inputDigest == scan.digest,
+              manifest.holds(options), manifest.isInPlace(options.output) else { return nil }
+        return manifest
     }
 
     /// The render stage with reuse: a page whose key equals the one recorded for the file still in the
@@ -189,7 +203,15 @@ extension BuildCache {
     /// (49 MB at 100,000 articles, 6 MB at 10,000).
     /// `jobs` is consumed: the caller's last copy is changed in place, not copied job by job.
     func reusing(_ jobs: consuming [RenderJob], root: String, output: String) -> [RenderJob] {
-        let reuse = PageReuse(cache: self, previous: manifest(for: output), old: BuildCache.absolute(output),
+        let previous = manifest(for: output)
+        // A cache kept across builds (watch, serve) starts each build's record of bodies afresh.
+        lock.lock()
+        previousEmbedsToken = previous?.embedsToken ?? 0
+        madePaths = []
+        madeCount = 0
+        lock.unlock()
+        _ = bodyEmbeds.take()
+        let reuse = PageReuse(cache: self, previous: previous, old: BuildCache.absolute(output),
                               prefix: root.hasSuffix("/") ? root : root + "/")
         for index in jobs.indices { jobs[index].reuse = reuse }
         return jobs
@@ -200,6 +222,10 @@ extension BuildCache {
         lock.lock()
         records[job.path] = record
         if reused { statistics.pagesReused += 1 } else { statistics.pagesRendered += 1 }
+        if !reused {
+            madeCount += 1
+            if previousEmbedsToken != 0 { madePaths.insert(job.path) }
+        }
         lock.unlock()
         job.decided?()
     }
@@ -354,9 +380,39 @@ extension BuildCache {
         manifest.racyWindowNs = OutputManifest.racyWindow(outputs)
         manifest.trees = trees
         manifest.searchIndex = searchIndex
+        manifest.embedsToken = saveBodyEmbeds(options, outputs: outputs)
         try? manifest.write(to: manifestPath(options.output))
         lock.lock(); manifests[options.output] = manifest; lock.unlock()
         if !documentsSaved { saveInputsAndDocuments() }
+    }
+}
+
+extension BuildCache {
+    /// The manifest of an output changed in place (`BodyOnlyEdit`), saved.
+    func replace(_ manifest: OutputManifest, for output: String) {
+        try? manifest.write(to: manifestPath(output))
+        lock.lock(); manifests[output] = manifest; lock.unlock()
+    }
+
+    func embedsPath(_ output: String) -> String {
+        "\(folder)/embeds-\(XXHash64.hash(BuildCache.absolute(output)).hex16).bin"
+    }
+
+    /// Writes the index of the bodies the output's files hold (`BodyEmbedIndex`); its token, or 0 when
+    /// there is none (`--gzip`: the compressed copies hold bodies too, and such builds never edit in place).
+    fileprivate func saveBodyEmbeds(_ options: BuildOptions, outputs: [String: OutputManifest.Record]) -> UInt64 {
+        let path = embedsPath(options.output)
+        let made = bodyEmbeds.take()
+        if !options.gzip {
+            let previous = previousEmbedsToken == 0 ? nil : BodyEmbedIndex.read(path, token: previousEmbedsToken)
+            if let index = BodyEmbedIndex.merging(previous: previous, made: made, madePaths: madePaths, madeCount: madeCount,
+                                                  outputs: outputs, token: UInt64.random(in: 1...UInt64.max)),
+               (try? index.write(to: path)) != nil {
+                return index.token
+            }
+        }
+        unlink(path)
+        return 0
     }
 }
 

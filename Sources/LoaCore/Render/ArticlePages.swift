@@ -6,11 +6,19 @@ enum ArticlePages {
         // resolved site, whose copy in every closure was a kilobyte per page.
         func previous(_ index: Int) -> Article? { index > 0 ? input.site.articles[index - 1] : nil }
         func next(_ index: Int) -> Article? { index + 1 < input.site.articles.count ? input.site.articles[index + 1] : nil }
+        // The page shows its body as it is: where, for an edit of nothing but the body (`BodyEmbed`).
+        let made = input.embeds.map { recorder in
+            { (path: String, contents: OutputFile.Contents, context: [String: Any]) in
+                guard let values = context["article"] as? [String: Any], let html = values["html"] as? String,
+                      let file = values["sourceFile"] as? String else { return }
+                recorder.record(path, contents: contents, bodies: [.init(file: file, text: html, form: .html, pageURL: "")])
+            }
+        }
         let pages = input.site.articles.indices.map { index in
             RenderJob.page(input.site.articles[index].path, template: "article", theme: input.theme,
                            inputKey: global.map { global in
                                { inputKey(index, input: input, global: global) }
-                           }) {
+                           }, made: made) {
                 context(for: input.site.articles[index], input: input, previous: previous(index), next: next(index))
             }
         }
@@ -50,6 +58,7 @@ enum ArticlePages {
         let c = input.context
         var values = c.item(article)
         values["html"] = input.site.bodyHTML(article)
+        values["sourceFile"] = article.source.file
         values["tags"] = article.tags.map { c.termLink($0, category: false) }
         values["hasTags"] = !article.tags.isEmpty
         if let updated = article.source.updated { values["updated"] = c.dateValues(updated) }

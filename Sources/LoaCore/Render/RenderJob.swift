@@ -44,10 +44,16 @@ public struct RenderJob: @unchecked Sendable {
     }
 
     /// A page rendered through a theme template with a layout context.
+    /// `made`: told of the page's bytes and the context they were made from, whenever it is rendered.
     public static func page(_ path: String, template: String, theme: Theme, inputKey: (() -> UInt64)? = nil,
+                            made: ((String, OutputFile.Contents, [String: Any]) -> Void)? = nil,
                             context: @escaping () -> [String: Any]) -> RenderJob {
         let file = path.hasSuffix("/") || path.isEmpty ? path + "index.html" : path
-        let render: ([String: Any]) -> OutputFile.Contents = { .bytes(Array(theme.render($0, template: template).utf8)) }
+        let render: ([String: Any]) -> OutputFile.Contents = { context in
+            let contents = OutputFile.Contents.bytes(Array(theme.render(context, template: template).utf8))
+            made?(file, contents, context)
+            return contents
+        }
         var job = RenderJob(path: file) { render(context()) }
         job.templated = Templated(template: template, templates: theme.fingerprint, context: context, render: render,
                                   inputKey: inputKey)
@@ -87,6 +93,8 @@ public final class RenderInput: Sendable {
     let itemKeys = Memo<Int, UInt64>()
     /// The search index when it was built before the pages were planned (`SiteRenderer.jobs`).
     let searchFiles: SearchFiles?
+    /// Where the files made hold the articles' bodies (`BodyEmbed`); nil without a build cache.
+    let embeds: BodyEmbedRecorder?
 
     /// `site.articles[index]` as a list shows it (`ArticleListEntry`): the theme's `partials/article-item`
     /// rendered with the item's keys, `itemH2` and `site` — once per article and heading level, then
@@ -108,12 +116,14 @@ public final class RenderInput: Sendable {
     }
 
     /// `searchFiles`: the index planned for the build (`SearchPage.files`); made when first asked otherwise.
-    init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles, searchFiles: SearchFiles?) {
+    init(site: ResolvedSite, theme: Theme, context: PageContext, sources: SourceFiles, searchFiles: SearchFiles?,
+         embeds: BodyEmbedRecorder? = nil) {
         self.site = site
         self.theme = theme
         self.context = context
         self.sources = sources
         self.searchFiles = searchFiles
+        self.embeds = embeds
         spill = TextSpill(folder: sources.root, holding: RenderInput.heldBytes)
     }
 

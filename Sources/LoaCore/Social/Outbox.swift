@@ -18,6 +18,10 @@ public struct OutboxEntry: Sendable {
     public var truncated: [String]
     /// Problems an editor should know about (Vietnamese).
     public var problems: [String]
+    /// The article's source file and its body with links made absolute, as `zalo.body` begins
+    /// (`BodyEmbed`).
+    var articleFile = ""
+    var absoluteBody = ""
 
     public struct ZaloArticle: Sendable, Hashable {
         public var title: String
@@ -53,7 +57,13 @@ public enum Outbox {
         [RenderJob(path: path) {
             let sharing = input.context.sharing ?? SharingContext.prepare(input.site, theme: input.theme.name,
                                                                          sources: input.sources, log: DiagnosticLog())
-            return .bytes(Array(json(entries(input.site, sharing: sharing), site: input.site).utf8))
+            let entries = entries(input.site, sharing: sharing)
+            let contents = OutputFile.Contents.bytes(Array(json(entries, site: input.site).utf8))
+            // Where each entry's body is, for an edit of nothing but bodies (`BodyEmbed`).
+            input.embeds?.record(path, contents: contents, bodies: entries.map {
+                .init(file: $0.articleFile, text: $0.absoluteBody, form: .json, pageURL: $0.url)
+            })
+            return contents
         }]
     }
 
@@ -89,17 +99,20 @@ public enum Outbox {
         let hashtags = (article.tags.map(\.name) + [article.category?.name].compactMap { $0 } + site.config.socialHashtags)
             .map(hashtag).filter { $0.count > 1 && seen.insert(VietnameseText.fold($0).lowercased()).inserted }
         let tagLine = hashtags.joined(separator: " ")
-        let body = AbsoluteHTML.rewrite(site.bodyHTML(article), urls: urls, pageURL: url)
-            + "<p>Nguồn: <a href=\"\(HTML.escape(url))\">\(HTML.escape(site.config.title))</a></p>"
+        let absoluteBody = AbsoluteHTML.rewrite(site.bodyHTML(article), urls: urls, pageURL: url)
+        let body = absoluteBody + "<p>Nguồn: <a href=\"\(HTML.escape(url))\">\(HTML.escape(site.config.title))</a></p>"
         var message = article.title + "\n\n" + summary
         if !tagLine.isEmpty { message += "\n\n" + tagLine }
         var text = article.title + "\n\n" + summary + "\n\nXem chi tiết: " + url
         if !tagLine.isEmpty { text += "\n\n" + tagLine }
-        return OutboxEntry(
+        var entry = OutboxEntry(
             id: article.path, url: url, title: article.title, published: article.date,
             zalo: .init(title: title, author: author, description: description, coverURL: cover?.url,
                         coverBytes: cover?.bytes, body: body),
             facebookMessage: message, hashtags: hashtags, text: text, truncated: truncated, problems: problems)
+        entry.articleFile = article.source.file
+        entry.absoluteBody = absoluteBody
+        return entry
     }
 
     /// Shortens to at most `limit` characters, on a word boundary where one is near, ending in "…".

@@ -1,0 +1,146 @@
+import CLoaSystem
+import Foundation
+
+/// Where an output file holds an article's body HTML, so that an edit of nothing but bodies can be written
+/// into the files holding them without building the site again (`BodyOnlyEdit`).
+///
+/// Three makers put a body's HTML into a file, and each records where: the article's page (the HTML as it
+/// is), the feeds (links made absolute, then XML- or JSON-escaped) and the social outbox (JSON). They find
+/// it by searching the file's bytes for the body as that file encodes it; a body found anywhere but exactly
+/// once is recorded as not located (`offset` -1), and an edit of it is built the usual way. A new place
+/// that shows a body's HTML (`ResolvedSite.bodyHTML`) must record it too, or such an edit would leave it
+/// stale: the property test's body edits compare every file with a clean build.
+struct BodyEmbed: Sendable, Equatable {
+    enum Form: UInt8, Sendable { case html = 1, xml = 2, json = 3 }
+
+    /// The output file holding the body, relative to the output folder.
+    var output: String
+    /// The article's source file, relative to the site root.
+    var file: String
+    /// The encoded body's bytes in the output file; -1 when it could not be located.
+    var offset: Int
+    var length: Int
+    var form: Form
+    /// The article's absolute URL: the feeds and the outbox make the body's links absolute against it.
+    var pageURL: String
+
+    /// A body's HTML as a file of this form holds it.
+    static func bytes(of html: String, form: Form, pageURL: String, urls: SiteURLs) -> [UInt8] {
+        form == .html ? Array(html.utf8) : escaped(AbsoluteHTML.rewrite(html, urls: urls, pageURL: pageURL), form: form)
+    }
+
+    /// Links already made absolute, escaped as the feeds and the outbox escape them (both escapings work
+    /// byte by byte, so the body's part of a longer escaped text is the body escaped alone).
+    static func escaped(_ text: String, form: Form) -> [UInt8] {
+        switch form {
+        case .html: return Array(text.utf8)
+        case .xml: return Array(XMLText.escape(text).utf8)
+        case .json:
+            var out: [UInt8] = []
+            JSONWriter.writeString(text, to: &out)
+            return Array(out.dropFirst().dropLast())
+        }
+    }
+
+    /// The only place `needle` occurs in `haystack`; nil when it occurs nowhere or more than once.
+    static func onlyOccurrence(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard let first = find(needle, in: haystack, from: 0) else { return nil }
+        return find(needle, in: haystack, from: first + 1) == nil ? first : nil
+    }
+
+    static func occurs(_ needle: [UInt8], in haystack: [UInt8]) -> Bool { find(needle, in: haystack, from: 0) != nil }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, start < haystack.count else { return nil }
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin -> Int? in
+                guard let found = loa_find_bytes(hay.baseAddress! + start, hay.count - start, pin.baseAddress!, pin.count) else { return nil }
+                return hay.baseAddress!.distance(to: UnsafeRawPointer(found))
+            }
+        }
+    }
+}
+
+/// The bodies located in the files this build made (`BodyEmbed`), and which files it made.
+final class BodyEmbedRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var embeds: [BodyEmbed] = []
+
+    /// A body shown in a file: its article's source file, its text (HTML for `.html`, otherwise with links
+    /// already made absolute), the form and the article's URL.
+    struct Shown {
+        var file: String
+        var text: String
+        var form: BodyEmbed.Form
+        var pageURL: String
+    }
+
+    /// Locates each body in the file's bytes. A page's body must also not appear HTML-escaped (a theme
+    /// showing it twice, once as text): only the raw copy would be replaced.
+    func record(_ path: String, contents: OutputFile.Contents, bodies: [Shown]) {
+        guard !bodies.isEmpty else { return }
+        let found = bodies.map { shown -> BodyEmbed in
+            var offset = -1, length = 0
+            if case .bytes(let bytes) = contents {
+                let encoded = BodyEmbed.escaped(shown.text, form: shown.form)
+                if let at = BodyEmbed.onlyOccurrence(of: encoded, in: bytes) { (offset, length) = (at, encoded.count) }
+                if shown.form == .html, offset >= 0 {
+                    let escaped = Array(HTML.escape(shown.text).utf8)
+                    if escaped != encoded, BodyEmbed.occurs(escaped, in: bytes) { (offset, length) = (-1, 0) }
+                }
+            }
+            return BodyEmbed(output: path, file: shown.file, offset: offset, length: length, form: shown.form, pageURL: shown.pageURL)
+        }
+        lock.lock(); embeds += found; lock.unlock()
+    }
+
+    /// What was recorded, emptied.
+    func take() -> [BodyEmbed] {
+        lock.lock(); defer { lock.unlock() }
+        let taken = embeds
+        embeds = []
+        return taken
+    }
+}
+
+/// Per output folder, `embeds-<hash>.bin` in the cache: every body the output's files hold. It describes
+/// the files of the manifest that carries the same token (`OutputManifest.embedsToken`), and lists every
+/// body they hold: a file it does not name holds none.
+struct BodyEmbedIndex: Sendable {
+    var token: UInt64
+    var embeds: [BodyEmbed]
+
+    static let magic = "LOA-EMBEDS-1"
+
+    func write(to path: String) throws {
+        var w = CacheWriter(capacity: 64 + embeds.count * 80)
+        w.u64(token)
+        w.array(embeds) { w, e in
+            w.string(e.output); w.string(e.file); w.int(e.offset); w.int(e.length); w.u8(e.form.rawValue); w.string(e.pageURL)
+        }
+        try CacheFiles.writeAtomically(CacheWriter.header(magic: BodyEmbedIndex.magic, payload: w.bytes), w.bytes, to: path)
+    }
+
+    /// nil when missing, broken or of another manifest than the one with `token`.
+    static func read(_ path: String, token: UInt64) -> BodyEmbedIndex? {
+        guard token != 0, let bytes = CacheFiles.read(path), var r = try? CacheReader.open(bytes, magic: magic),
+              (try? r.u64()) == token else { return nil }
+        let embeds = try? r.array { r in
+            let output = try r.string(), file = try r.string(), offset = try r.int(), length = try r.int()
+            guard let form = BodyEmbed.Form(rawValue: try r.u8()) else { throw CacheCorruption(description: "embed form") }
+            return BodyEmbed(output: output, file: file, offset: offset, length: length, form: form, pageURL: try r.string())
+        }
+        return embeds.map { BodyEmbedIndex(token: token, embeds: $0) }
+    }
+
+    /// The index after a build: the bodies in the files it made, as recorded, and those in the files it
+    /// kept, as the previous index had them (a kept file holds the bytes that index describes). nil when
+    /// files were kept and there is no previous index to tell what they hold.
+    /// `madePaths`: the files made, known when there was a previous index; `madeCount`: how many.
+    static func merging(previous: BodyEmbedIndex?, made: [BodyEmbed], madePaths: Set<String>, madeCount: Int,
+                        outputs: [String: OutputManifest.Record], token: UInt64) -> BodyEmbedIndex? {
+        guard let previous else { return madeCount == outputs.count ? BodyEmbedIndex(token: token, embeds: made) : nil }
+        let kept = previous.embeds.filter { !madePaths.contains($0.output) && outputs[$0.output] != nil }
+        return BodyEmbedIndex(token: token, embeds: made + kept)
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An edit of nothing but article bodies — a typo fixed, a sentence added — written into the files that
+/// hold those bodies, without building the site again.
+///
+/// When every input that changed since the last build is an article whose front matter, body extracts
+/// (first paragraph, headings, search terms, `tthc:` links and their answers) and diagnostics are as
+/// before, nothing a clean build makes can differ but the body's HTML where it is shown: the article's
+/// page, the feeds that carry it, the social outbox. The last build recorded where each file holds it
+/// (`BodyEmbed`), so each such file is the old one with the body's bytes replaced. Anything else — another
+/// input changed, a file not as recorded, a body not located — leaves it to the full build, before
+/// anything is written. The property test checks every such edit against a clean build.
+enum BodyOnlyEdit {
+    /// Most article files an edit in place takes; a larger change is built the usual way.
+    static let maxFiles = 16
+
+    struct Outcome {
+        var changes: OutputChanges
+        var manifest: OutputManifest
+    }
+
+    /// The edit written in place, or nil (nothing written) when it must be built the usual way.
+    static func apply(_ options: BuildOptions, cache: BuildCache, sources: SourceFiles) -> Outcome? {
+        guard !options.dryRun, !options.gzip, options.trustStamps,
+              let scan = cache.scan, let previousScan = cache.previousScan,
+              var manifest = cache.manifest(for: options.output), manifest.embedsToken != 0,
+              previousScan.digest == manifest.inputDigest, scan.digest != manifest.inputDigest,
+              let changed = changedArticles(scan, since: previousScan), changed.count <= maxFiles,
+              manifest.holds(options), !manifest.warnings.contains(where: { changed.contains($0.file) }),
+              let config = SiteConfigLoader.load(sources, log: DiagnosticLog()) else { return nil }
+        let effective = SiteResolver.effectiveConfig(config, options: ResolveOptions(now: options.now, baseURLOverride: options.baseURLOverride))
+        var html: [String: String] = [:]
+        for file in changed {
+            guard let body = bodyHTML(file, was: previousScan.files[file]!.hash, is: scan.files[file]!.hash,
+                                      basePath: effective.basePath, cache: cache, sources: sources) else { return nil }
+            html[file] = body
+        }
+        guard let index = BodyEmbedIndex.read(cache.embedsPath(options.output), token: manifest.embedsToken) else { return nil }
+        let touched = Set(index.embeds.lazy.filter { html[$0.file] != nil }.map(\.output))
+        guard index.embeds.allSatisfy({ html[$0.file] == nil || $0.offset >= 0 }), manifest.isInPlace(options.output) else { return nil }
+
+        // Each file the bodies are in, with the bodies replaced; the other bodies it holds move with them.
+        let urls = SiteURLs(config: effective)
+        let root = BuildCache.absolute(options.output)
+        var embeds = index.embeds.filter { !touched.contains($0.output) }
+        var rewritten: [(path: String, bytes: [UInt8])] = []
+        for output in touched.sorted(by: { $0.precedesInByteOrder($1) }) {
+            guard let record = manifest.outputs[output], let old = OutputWriter.readBytes(root + "/" + output),
+                  XXHash64.hash(old) == record.contentHash else { return nil }
+            var bytes: [UInt8] = [], end = 0
+            for var embed in index.embeds.filter({ $0.output == output }).sorted(by: { $0.offset < $1.offset }) {
+                guard embed.offset < 0 || (embed.offset >= end && embed.offset + embed.length <= old.count) else { return nil }
+                if embed.offset >= 0 {
+                    bytes += old[end..<embed.offset]
+                    end = embed.offset + embed.length
+                    embed.offset = bytes.count
+                    if let body = html[embed.file] {
+                        let new = BodyEmbed.bytes(of: body, form: embed.form, pageURL: embed.pageURL, urls: urls)
+                        bytes += new
+                        embed.length = new.count
+                    } else {
+                        bytes += old[end - embed.length..<end]
+                    }
+                }
+                embeds.append(embed)
+            }
+            bytes += old[end...]
+            if bytes != old { rewritten.append((output, bytes)) }
+        }
+        guard let stamps = write(rewritten, root: root) else { return nil }
+
+        var changes = OutputChanges()
+        for ((path, bytes), stamp) in zip(rewritten, stamps) {
+            changes.modified.append(path)
+            // Made again by the next build that visits it (its keys describe the old bytes).
+            manifest.outputs[path] = .init(key: 0, contentHash: XXHash64.hash(bytes), stamp: stamp, inputKey: 0)
+        }
+        changes.unchanged = manifest.outputs.count - rewritten.count
+        manifest.inputDigest = scan.digest
+        manifest.racyWindowNs = OutputManifest.racyWindow(manifest.outputs)
+        let next = BodyEmbedIndex(token: UInt64.random(in: 1...UInt64.max), embeds: embeds)
+        manifest.embedsToken = (try? next.write(to: cache.embedsPath(options.output))) != nil ? next.token : 0
+        cache.replace(manifest, for: options.output)
+        cache.saveInputs()
+        cache.count {
+            $0.documentsParsed = changed.count; $0.markdownRendered = changed.count
+            $0.pagesRendered = rewritten.count; $0.pagesReused = changes.unchanged
+            $0.searchIndexReused = true; $0.editedInPlace = true
+        }
+        return Outcome(changes: changes, manifest: manifest)
+    }
+
+    /// The article files changed since `previous`, when nothing else was added, removed or changed.
+    static func changedArticles(_ scan: InputScan, since previous: InputScan) -> [String]? {
+        guard scan.files.count == previous.files.count else { return nil }
+        var changed: [String] = []
+        for (path, entry) in scan.files {
+            guard let old = previous.files[path] else { return nil }
+            if old.hash == entry.hash { continue }
+            guard path.hasPrefix("content/articles/"), path.hasSuffix(".md") || path.hasSuffix(".markdown") else { return nil }
+            changed.append(path)
+        }
+        return changed.isEmpty ? nil : changed.sorted { $0.precedesInByteOrder($1) }
+    }
+
+    /// The new body's HTML, when the article differs from the one last built in its body's HTML alone.
+    static func bodyHTML(_ file: String, was oldHash: UInt64, is newHash: UInt64, basePath: String,
+                         cache: BuildCache, sources: SourceFiles) -> String? {
+        let maxBytes = sources.maxTextBytes
+        guard let old = cache.entry(BuildCache.documentKey(file: file, kind: .article, maxBytes: maxBytes, hash: oldHash),
+                                    decode: BuildCache.decodeDocumentEntry),
+              let oldDocument = old.document, old.diagnostics.isEmpty,
+              let raw = sources.bytes(file), XXHash64.hash(raw) == newHash else { return nil }
+        let log = DiagnosticLog()
+        guard let text = SourceFiles.decode(raw, file: file, maxBytes: maxBytes, log: log),
+              let document = DocumentLoader.parse(text, file: file, kind: .article, log: log), log.all.isEmpty,
+              frontMatter(document) == frontMatter(oldDocument) else { return nil }
+        // The old body's extracts, whichever way the last build cached them, and the answers its links got.
+        let oldBody = [false, true].lazy.compactMap { withHTML in
+            cache.entry(BuildCache.markdownKey(bodyHash: oldDocument.bodyHash, file: file, firstLine: oldDocument.bodyFirstLine,
+                                               basePath: basePath, withHTML: withHTML), decode: BuildCache.decodeMarkdownEntry)
+        }.first
+        guard let oldBody, oldBody.diagnostics.isEmpty else { return nil }
+        var answers: [String: String?] = [:]
+        for (code, answer) in oldBody.queries { answers[code] = answer }
+        let asked = QueryRecorder()
+        let known = answers
+        let links = MarkdownLinkContext(basePath: basePath) { code in
+            let answer = known[code] ?? nil
+            asked.add(code, answer)
+            return answer
+        }
+        let rendered = MarkdownRenderer.render(document.body, file: file, firstLine: document.bodyFirstLine, links: links, log: log)
+        guard log.all.isEmpty, asked.queries.allSatisfy({ answers[$0.0] != nil }),
+              extracts(rendered) == extracts(oldBody.markdown) else { return nil }
+        return rendered.html
+    }
+
+    /// Everything a document holds but its body.
+    static func frontMatter(_ document: ContentDocument) -> [UInt8] {
+        var document = document
+        document.body = ""; document.bodyHash = 0; document.hasBody = false
+        var w = CacheWriter(capacity: 1024)
+        DocumentCodec.encode(document, &w)
+        return w.bytes
+    }
+
+    /// Everything a rendered body holds but its HTML.
+    static func extracts(_ markdown: RenderedMarkdown) -> [UInt8] {
+        var markdown = markdown
+        markdown.html = ""; markdown.sourceHash = 0
+        var w = CacheWriter(capacity: 4096)
+        DocumentCodec.encode(markdown, &w)
+        return w.bytes
+    }
+
+    /// Each file written beside its old one and renamed over it (a reader sees the old or the new file,
+    /// never part of one); all are written before any is renamed, so a failure leaves the site as it was.
+    /// The new files' stamps, or nil when one could not be written.
+    static func write(_ files: [(path: String, bytes: [UInt8])], root: String) -> [FileStamp]? {
+        let temporary = files.map { "\(root)/\($0.path).loa-edit-\(getpid())" }
+        for (index, file) in files.enumerated() where OutputWriter.createFile(file.bytes, at: temporary[index], exclusive: false) != 0 {
+            for path in temporary { unlink(path) }
+            return nil
+        }
+        var stamps: [FileStamp] = []
+        for (index, file) in files.enumerated() {
+            let path = "\(root)/\(file.path)"
+            guard rename(temporary[index], path) == 0, let stamp = FileStamp(path: path, followLinks: false) else {
+                for path in temporary[index...] { unlink(path) }
+                return nil
+            }
+            stamps.append(stamp)
+        }
+        return stamps
+    }
+}
