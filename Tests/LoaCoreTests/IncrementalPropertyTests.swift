@@ -92,7 +92,7 @@ final class IncrementalPropertyTests: XCTestCase {
         var memoryCache: BuildCache? = nil
         var previous = Tree(incremental)
         var previousError = false
-        var upToDateCount = 0, successes = 0, keyedPages = 0
+        var upToDateCount = 0, successes = 0, keyedPages = 0, inPlace = 0
         var log: [String] = []
 
         for step in 0..<steps {
@@ -104,7 +104,7 @@ final class IncrementalPropertyTests: XCTestCase {
                 articles.append(newArticle()); save(articles.last!); what = "add \(articles.last!.file)"
             case 0..<40 where !articles.isEmpty:
                 let i = Int.random(in: 0..<articles.count, using: &rng)
-                switch Int.random(in: 0..<11, using: &rng) {
+                switch Int.random(in: 0..<15, using: &rng) {
                 case 0: articles[i].title = "Bài sửa \(sentence())"
                 case 1: articles[i].day = Int.random(in: 0...200, using: &rng)
                 case 2: articles[i].body = body()
@@ -115,6 +115,14 @@ final class IncrementalPropertyTests: XCTestCase {
                 case 7: articles[i].publishAtHours = Bool.random(using: &rng) ? Int.random(in: -48...400, using: &rng) : nil
                 case 8: articles[i].expiresDays = Bool.random(using: &rng) ? Int.random(in: -5...30, using: &rng) : nil
                 case 9: articles[i].slug = Bool.random(using: &rng) ? "duong-dan-\(Int.random(in: 0...40, using: &rng))" : nil
+                case 10, 11:
+                    // Nothing but the body's HTML changes (the words are the body's own): written in place.
+                    let own = words.filter { articles[i].body.contains($0) }.shuffled(using: &rng)
+                    articles[i].body += "\n\n*\(own.joined(separator: " "))* — **\(own.first ?? "")** & <\(own.count)>."
+                case 12:
+                    // The same words, without a tone mark: their search terms are the same.
+                    articles[i].body = articles[i].body.replacingOccurrences(of: "cải cách", with: "cai cách")
+                case 13: articles[i].body = articles[i].body.replacingOccurrences(of: "## ", with: "### ")
                 default: articles[i].image.toggle()
                 }
                 save(articles[i]); what = "change \(articles[i].file)"
@@ -236,6 +244,7 @@ final class IncrementalPropertyTests: XCTestCase {
                 previousError = false
                 successes += 1
                 if report.upToDate { upToDateCount += 1 }
+                if report.statistics?.editedInPlace == true { inPlace += 1 }
                 let tree = Tree(incremental), expected = Tree(clean)
                 XCTAssertEqual(Set(tree.files.keys), Set(expected.files.keys), "step \(step) file lists\n\(context)")
                 if tree != expected {
@@ -257,8 +266,9 @@ final class IncrementalPropertyTests: XCTestCase {
                 return
             }
         }
-        print("property test: \(steps) steps, \(successes) successful builds, \(upToDateCount) no-op fast paths, \(keyedPages) pages kept by input key")
+        print("property test: \(steps) steps, \(successes) successful builds, \(upToDateCount) no-op fast paths, \(inPlace) edits in place, \(keyedPages) pages kept by input key")
         XCTAssertGreaterThan(successes, steps / 2)
+        if steps >= 100 { XCTAssertGreaterThan(inPlace, 0, "no edit was written in place: the body-only edits checked nothing") }
         XCTAssertGreaterThan(keyedPages, 0, "no page was kept by its input key: the audit checked nothing")
     }
 }

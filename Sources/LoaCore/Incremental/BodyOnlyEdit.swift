@@ -32,11 +32,12 @@ enum BodyOnlyEdit {
               manifest.holds(options), !manifest.warnings.contains(where: { changed.contains($0.file) }),
               let config = SiteConfigLoader.load(sources, log: DiagnosticLog()) else { return nil }
         let effective = SiteResolver.effectiveConfig(config, options: ResolveOptions(now: options.now, baseURLOverride: options.baseURLOverride))
-        var html: [String: String] = [:]
+        var html: [String: String] = [:], entries: [() -> Void] = []
         for file in changed {
             guard let body = bodyHTML(file, was: previousScan.files[file]!.hash, is: scan.files[file]!.hash,
                                       basePath: effective.basePath, cache: cache, sources: sources) else { return nil }
-            html[file] = body
+            html[file] = body.html
+            entries.append(body.store)
         }
         guard let index = BodyEmbedIndex.read(cache.embedsPath(options.output), token: manifest.embedsToken) else { return nil }
         let touched = Set(index.embeds.lazy.filter { html[$0.file] != nil }.map(\.output))
@@ -84,7 +85,9 @@ enum BodyOnlyEdit {
         let next = BodyEmbedIndex(token: UInt64.random(in: 1...UInt64.max), embeds: embeds)
         manifest.embedsToken = (try? next.write(to: cache.embedsPath(options.output))) != nil ? next.token : 0
         cache.replace(manifest, for: options.output)
-        cache.saveInputs()
+        // The edited documents and bodies, for the next build (an edit of the same article is the common case).
+        for store in entries { store() }
+        cache.saveInputsAndDocuments(keepingAll: true)
         cache.count {
             $0.documentsParsed = changed.count; $0.markdownRendered = changed.count
             $0.pagesRendered = rewritten.count; $0.pagesReused = changes.unchanged
@@ -106,9 +109,10 @@ enum BodyOnlyEdit {
         return changed.isEmpty ? nil : changed.sorted { $0.precedesInByteOrder($1) }
     }
 
-    /// The new body's HTML, when the article differs from the one last built in its body's HTML alone.
+    /// The new body's HTML, when the article differs from the one last built in its body's HTML alone, and
+    /// how to file its document and rendered body in the cache as a build would.
     static func bodyHTML(_ file: String, was oldHash: UInt64, is newHash: UInt64, basePath: String,
-                         cache: BuildCache, sources: SourceFiles) -> String? {
+                         cache: BuildCache, sources: SourceFiles) -> (html: String, store: () -> Void)? {
         let maxBytes = sources.maxTextBytes
         guard let old = cache.entry(BuildCache.documentKey(file: file, kind: .article, maxBytes: maxBytes, hash: oldHash),
                                     decode: BuildCache.decodeDocumentEntry),
@@ -119,11 +123,13 @@ enum BodyOnlyEdit {
               let document = DocumentLoader.parse(text, file: file, kind: .article, log: log), log.all.isEmpty,
               frontMatter(document) == frontMatter(oldDocument) else { return nil }
         // The old body's extracts, whichever way the last build cached them, and the answers its links got.
-        let oldBody = [false, true].lazy.compactMap { withHTML in
-            cache.entry(BuildCache.markdownKey(bodyHash: oldDocument.bodyHash, file: file, firstLine: oldDocument.bodyFirstLine,
-                                               basePath: basePath, withHTML: withHTML), decode: BuildCache.decodeMarkdownEntry)
+        func markdownKey(_ document: ContentDocument, withHTML: Bool) -> UInt64 {
+            BuildCache.markdownKey(bodyHash: document.bodyHash, file: file, firstLine: document.bodyFirstLine, basePath: basePath, withHTML: withHTML)
+        }
+        let found = [false, true].lazy.compactMap { withHTML in
+            cache.entry(markdownKey(oldDocument, withHTML: withHTML), decode: BuildCache.decodeMarkdownEntry).map { ($0, withHTML) }
         }.first
-        guard let oldBody, oldBody.diagnostics.isEmpty else { return nil }
+        guard let (oldBody, withHTML) = found, oldBody.diagnostics.isEmpty else { return nil }
         var answers: [String: String?] = [:]
         for (code, answer) in oldBody.queries { answers[code] = answer }
         let asked = QueryRecorder()
@@ -136,7 +142,14 @@ enum BodyOnlyEdit {
         let rendered = MarkdownRenderer.render(document.body, file: file, firstLine: document.bodyFirstLine, links: links, log: log)
         guard log.all.isEmpty, asked.queries.allSatisfy({ answers[$0.0] != nil }),
               extracts(rendered) == extracts(oldBody.markdown) else { return nil }
-        return rendered.html
+        var kept = rendered
+        if !withHTML { kept.html = "" }
+        return (rendered.html, {
+            cache.store(BuildCache.documentKey(file: file, kind: .article, maxBytes: maxBytes, hash: newHash),
+                        (document: document, diagnostics: []) as BuildCache.DocumentEntry, encode: BuildCache.encodeDocumentEntry)
+            cache.store(markdownKey(document, withHTML: withHTML), (markdown: kept, diagnostics: [], queries: asked.queries) as BuildCache.MarkdownEntry,
+                        encode: BuildCache.encodeMarkdownEntry)
+        })
     }
 
     /// Everything a document holds but its body.

@@ -209,12 +209,14 @@ public final class BuildCache: @unchecked Sendable {
         log.merge(diagnostics)
         // Keyed by the bytes actually read, so an edit racing the scan cannot file a parse under stale bytes.
         store(BuildCache.documentKey(file: file, kind: kind, maxBytes: sources.maxTextBytes, hash: XXHash64.hash(raw)),
-              (document: document, diagnostics: diagnostics) as DocumentEntry) { entry, w in
-            w.optional(entry.document) { DocumentCodec.encode($1, &$0) }
-            w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }
-        }
+              (document: document, diagnostics: diagnostics) as DocumentEntry, encode: BuildCache.encodeDocumentEntry)
         count { $0.documentsParsed += 1 }
         return document
+    }
+
+    static func encodeDocumentEntry(_ entry: DocumentEntry, _ w: inout CacheWriter) {
+        w.optional(entry.document) { DocumentCodec.encode($1, &$0) }
+        w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }
     }
 
     static func decodeDocumentEntry(_ r: inout CacheReader) throws -> DocumentEntry {
@@ -253,11 +255,8 @@ public final class BuildCache: @unchecked Sendable {
         guard let markdown = rendered else { return nil }
         var kept = markdown
         if !withHTML { kept.html = "" }
-        store(key, (markdown: kept, diagnostics: diagnostics, queries: recorder.queries) as MarkdownEntry) { entry, w in
-            DocumentCodec.encode(entry.markdown, &w)
-            w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }
-            w.array(entry.queries) { w, q in w.string(q.0); w.optional(q.1) { $0.string($1) } }
-        }
+        store(key, (markdown: kept, diagnostics: diagnostics, queries: recorder.queries) as MarkdownEntry,
+              encode: BuildCache.encodeMarkdownEntry)
         count { $0.markdownRendered += 1 }
         return markdown
     }
@@ -266,6 +265,12 @@ public final class BuildCache: @unchecked Sendable {
         var h = XXHash64(seed: 0x3D)
         h.update(bodyHash); h.field(file); h.update(UInt64(firstLine)); h.field(basePath); h.update(withHTML ? 1 : 0)
         return h.finish()
+    }
+
+    static func encodeMarkdownEntry(_ entry: MarkdownEntry, _ w: inout CacheWriter) {
+        DocumentCodec.encode(entry.markdown, &w)
+        w.array(entry.diagnostics) { DocumentCodec.encode($1, &$0) }
+        w.array(entry.queries) { w, q in w.string(q.0); w.optional(q.1) { $0.string($1) } }
     }
 
     static func decodeMarkdownEntry(_ r: inout CacheReader) throws -> MarkdownEntry {
@@ -283,7 +288,9 @@ public final class BuildCache: @unchecked Sendable {
     /// Writes inputs.bin and the entries this build used: new ones to the journal while it stays small
     /// next to documents.bin, otherwise everything to a new documents.bin (entries no build used since are
     /// dropped then, so the cache does not grow without bound).
-    public func saveInputsAndDocuments() {
+    /// `keepingAll`: every entry is kept, not only those this build used (an edit written in place, which
+    /// used a few).
+    public func saveInputsAndDocuments(keepingAll: Bool = false) {
         guard scan != nil else { return }
         saveInputs()
         lock.lock(); defer { lock.unlock() }
@@ -293,6 +300,7 @@ public final class BuildCache: @unchecked Sendable {
         let baseKeys = Set(current.base.map { Array($0.index.keys) } ?? [])
         var all = baseKeys.union(current.journal.map { Array($0.index.keys) } ?? []).union(packed.keys)
         if let pending { all.formUnion(pending.keys) }
+        if keepingAll { used = all }
         guard added || used.count != all.count else { return }
         let journal = used.filter { !baseKeys.contains($0) }.sorted()
         let journalBytes = journal.reduce(0) { $0 + length(of: $1) }

@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+@testable import LoaCore
+
+/// An edit of nothing but article bodies is written into the files holding them (`BodyOnlyEdit`): the
+/// result must be the clean build's, and any other edit must go the usual way.
+final class BodyOnlyEditTests: XCTestCase {
+    /// The site built again from scratch into another folder, for comparison.
+    func clean(_ site: ScratchSite, _ options: BuildOptions) throws -> Tree {
+        var options = options
+        options.output = site.root + "/clean"
+        options.useCache = false
+        try? FileManager.default.removeItem(atPath: options.output)
+        _ = try SiteBuilder.build(options)
+        return Tree(options.output)
+    }
+
+    func article(_ n: Int, body: String, title: String? = nil) -> String {
+        "---\ntitle: \"\(title ?? "Bài \(n)")\"\ndate: 2024-05-0\(n)\n---\n\(body)\n"
+    }
+
+    func testBodyEditsAreWrittenInPlaceAndEqualACleanBuild() throws {
+        let (site, options) = try ScratchSite.withArticles(name: "in-place", 6)
+        defer { site.remove() }
+        _ = try SiteBuilder.build(options)
+
+        // The same words (terms), the same first paragraph: only the HTML differs, in the page, the feeds
+        // that carry the article and the outbox; characters each form escapes differently.
+        var before = Tree(options.output)
+        site.write("content/articles/b3.md", article(3, body: "Nội dung 3.\n\n*Nội dung* **3** & \"nội\" <dung> 'dung'."))
+        var report = try SiteBuilder.build(options)
+        XCTAssertEqual(report.statistics?.editedInPlace, true)
+        XCTAssertTrue(report.changes.modified.contains("tin-tuc/bai-3/index.html"))
+        XCTAssertTrue(report.changes.modified.contains("feeds/rss.xml"))
+        XCTAssertTrue(report.changes.modified.contains("feeds/feed.json"))
+        XCTAssertTrue(report.changes.modified.contains(Outbox.path))
+        var after = Tree(options.output)
+        XCTAssertEqual(after, try clean(site, options))
+        XCTAssertEqual(report.changes.modified.sorted(), after.changes(from: before).modified)
+        for (path, inode) in after.inodes where before.files[path] == after.files[path] {
+            XCTAssertEqual(inode, before.inodes[path], "\(path) was rewritten")
+        }
+        XCTAssertTrue(try SiteBuilder.build(options).upToDate)
+
+        // Again, and another article in the same feeds: the other bodies in a file moved with the first.
+        before = after
+        site.write("content/articles/b3.md", article(3, body: "Nội dung 3.\n\n*Nội dung* — dung."))
+        site.write("content/articles/b4.md", article(4, body: "Nội dung 4.\n\n> Nội dung **4**, nội dung."))
+        report = try SiteBuilder.build(options)
+        XCTAssertEqual(report.statistics?.editedInPlace, true)
+        after = Tree(options.output)
+        XCTAssertEqual(after, try clean(site, options))
+        XCTAssertEqual(report.changes.modified.sorted(), after.changes(from: before).modified)
+
+        // The usual way: a new word (the search index), a new first paragraph, a new title.
+        for (n, body, title) in [(3, "Nội dung 3.\n\nMột từ mới.", nil), (4, "Nội dung bốn.", nil), (5, "Nội dung 5.", "Bài năm")] {
+            site.write("content/articles/b\(n).md", article(n, body: body, title: title))
+            report = try SiteBuilder.build(options)
+            XCTAssertEqual(report.statistics?.editedInPlace, false, "b\(n)")
+            XCTAssertEqual(Tree(options.output), try clean(site, options), "b\(n)")
+        }
+        // After a build the usual way, bodies are located again.
+        site.write("content/articles/b5.md", article(5, body: "Nội dung 5.\n\n_Nội dung 5._", title: "Bài năm"))
+        report = try SiteBuilder.build(options)
+        XCTAssertEqual(report.statistics?.editedInPlace, true)
+        XCTAssertEqual(Tree(options.output), try clean(site, options))
+    }
+
+    /// Where a body cannot be told apart from the rest of a file, or a kind of output not recorded is on,
+    /// the edit goes the usual way.
+    func testBodiesNotLocatedAreBuiltTheUsualWay() throws {
+        let (site, options) = try ScratchSite.withArticles(name: "in-place-no", 4)
+        defer { site.remove() }
+        // A theme that also shows the body as text: only the raw copy would be replaced.
+        let template = "themes/default/templates/article.mustache"
+        site.write(template, site.read(template)! + "<template>{{article.html}}</template>\n")
+        _ = try SiteBuilder.build(options)
+        site.write("content/articles/b2.md", article(2, body: "Nội dung 2.\n\n*Nội dung*."))
+        var report = try SiteBuilder.build(options)
+        XCTAssertEqual(report.statistics?.editedInPlace, false)
+        XCTAssertEqual(Tree(options.output), try clean(site, options))
+
+        // `--gzip`: the compressed copies hold the bodies too.
+        var gzip = options
+        gzip.gzip = true
+        _ = try SiteBuilder.build(gzip)
+        site.write("content/articles/b3.md", article(3, body: "Nội dung 3.\n\n**Nội dung**."))
+        report = try SiteBuilder.build(gzip)
+        XCTAssertEqual(report.statistics?.editedInPlace, false)
+        XCTAssertEqual(Tree(gzip.output), try clean(site, gzip))
+
+        // Two bodies the same in one feed: neither can be located there.
+        site.write(template, site.read(template)!.replacingOccurrences(of: "<template>{{article.html}}</template>\n", with: ""))
+        site.write("content/articles/b1.md", article(1, body: "Cùng nội dung."))
+        site.write("content/articles/b2.md", article(2, body: "Cùng nội dung."))
+        _ = try SiteBuilder.build(options)
+        site.write("content/articles/b2.md", article(2, body: "Cùng nội dung.\n\n*Cùng*."))
+        report = try SiteBuilder.build(options)
+        XCTAssertEqual(report.statistics?.editedInPlace, false)
+        XCTAssertEqual(Tree(options.output), try clean(site, options))
+    }
+
+    func testBodiesAreLocatedOnlyWhereTheyOccurOnce() {
+        XCTAssertEqual(BodyEmbed.onlyOccurrence(of: Array("ab".utf8), in: Array("xxabyy".utf8)), 2)
+        XCTAssertNil(BodyEmbed.onlyOccurrence(of: Array("ab".utf8), in: Array("abxab".utf8)))
+        XCTAssertNil(BodyEmbed.onlyOccurrence(of: Array("aa".utf8), in: Array("aaa".utf8)))   // overlapping
+        XCTAssertNil(BodyEmbed.onlyOccurrence(of: Array("ab".utf8), in: Array("xyz".utf8)))
+        XCTAssertNil(BodyEmbed.onlyOccurrence(of: [], in: Array("xyz".utf8)))
+        // The feeds escape a longer text than the body: escaping must work piece by piece.
+        var rng = SeededRandom(seed: 7)
+        let pieces = ["<p>", "&amp;", "\"", "'", "\\", "\n", "\t", "\u{1}", "ệ", "đ", "\u{FFFE}", "]]>", "a", " "]
+        for _ in 0..<300 {
+            let a = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let b = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            for form in [BodyEmbed.Form.xml, .json] {
+                XCTAssertEqual(BodyEmbed.escaped(a + b, form: form), BodyEmbed.escaped(a, form: form) + BodyEmbed.escaped(b, form: form))
+            }
+        }
+    }
+}
