@@ -92,7 +92,7 @@ final class IncrementalPropertyTests: XCTestCase {
         var memoryCache: BuildCache? = nil
         var previous = Tree(incremental)
         var previousError = false
-        var upToDateCount = 0, successes = 0, keyedPages = 0, inPlace = 0
+        var upToDateCount = 0, successes = 0, keyedPages = 0, inPlace = 0, indexInPlace = 0
         var log: [String] = []
 
         for step in 0..<steps {
@@ -104,7 +104,7 @@ final class IncrementalPropertyTests: XCTestCase {
                 articles.append(newArticle()); save(articles.last!); what = "add \(articles.last!.file)"
             case 0..<40 where !articles.isEmpty:
                 let i = Int.random(in: 0..<articles.count, using: &rng)
-                switch Int.random(in: 0..<15, using: &rng) {
+                switch Int.random(in: 0..<17, using: &rng) {
                 case 0: articles[i].title = "Bài sửa \(sentence())"
                 case 1: articles[i].day = Int.random(in: 0...200, using: &rng)
                 case 2: articles[i].body = body()
@@ -123,6 +123,15 @@ final class IncrementalPropertyTests: XCTestCase {
                     // The same words, without a tone mark: their search terms are the same.
                     articles[i].body = articles[i].body.replacingOccurrences(of: "cải cách", with: "cai cách")
                 case 13: articles[i].body = articles[i].body.replacingOccurrences(of: "## ", with: "### ")
+                case 14, 15:
+                    // A paragraph with a word new to the article, or to the site, or one taken out: the search
+                    // index's files change too.
+                    let word = ["hộ tịch", "thủ tục", "từ\(Int.random(in: 0...3, using: &rng))"].randomElement(using: &rng)!
+                    if Bool.random(using: &rng), let cut = articles[i].body.range(of: "\n\nThêm ") {
+                        articles[i].body = String(articles[i].body[..<cut.lowerBound])
+                    } else {
+                        articles[i].body += "\n\nThêm \(word)."
+                    }
                 default: articles[i].image.toggle()
                 }
                 save(articles[i]); what = "change \(articles[i].file)"
@@ -245,6 +254,7 @@ final class IncrementalPropertyTests: XCTestCase {
                 successes += 1
                 if report.upToDate { upToDateCount += 1 }
                 if report.statistics?.editedInPlace == true { inPlace += 1 }
+                if report.statistics?.editedInPlace == true, report.statistics?.searchIndexReused == false { indexInPlace += 1 }
                 let tree = Tree(incremental), expected = Tree(clean)
                 XCTAssertEqual(Set(tree.files.keys), Set(expected.files.keys), "step \(step) file lists\n\(context)")
                 if tree != expected {
@@ -266,9 +276,12 @@ final class IncrementalPropertyTests: XCTestCase {
                 return
             }
         }
-        print("property test: \(steps) steps, \(successes) successful builds, \(upToDateCount) no-op fast paths, \(inPlace) edits in place, \(keyedPages) pages kept by input key")
+        print("property test: \(steps) steps, \(successes) successful builds, \(upToDateCount) no-op fast paths, \(inPlace) edits in place (\(indexInPlace) with the search index), \(keyedPages) pages kept by input key")
         XCTAssertGreaterThan(successes, steps / 2)
-        if steps >= 100 { XCTAssertGreaterThan(inPlace, 0, "no edit was written in place: the body-only edits checked nothing") }
+        if steps >= 100 {
+            XCTAssertGreaterThan(inPlace, 0, "no edit was written in place: the body-only edits checked nothing")
+            XCTAssertGreaterThan(indexInPlace, 0, "no edit in place changed the search index")
+        }
         XCTAssertGreaterThan(keyedPages, 0, "no page was kept by its input key: the audit checked nothing")
     }
 }

@@ -31,6 +31,7 @@ enum FeedPages {
                     return contents
                 }
                 job.inputKey = { key(spec, path: path, site: site, urls: urls) }
+                job.showsBodies = input.embeds != nil
                 jobs.append(job)
             }
         }

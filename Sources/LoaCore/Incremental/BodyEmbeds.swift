@@ -50,6 +50,17 @@ struct BodyEmbed: Sendable, Equatable {
 
     static func occurs(_ needle: [UInt8], in haystack: [UInt8]) -> Bool { find(needle, in: haystack, from: 0) != nil }
 
+    /// `haystack` with every occurrence of `needle` replaced, left to right.
+    static func replacingAll(_ needle: [UInt8], with replacement: [UInt8], in haystack: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [], start = 0
+        while let at = find(needle, in: haystack, from: start) {
+            out += haystack[start..<at]
+            out += replacement
+            start = at + needle.count
+        }
+        return out + haystack[start...]
+    }
+
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard !needle.isEmpty, start < haystack.count else { return nil }
         return haystack.withUnsafeBytes { hay in
@@ -64,7 +75,8 @@ struct BodyEmbed: Sendable, Equatable {
 /// The bodies located in the files this build made (`BodyEmbed`), and which files it made.
 final class BodyEmbedRecorder: @unchecked Sendable {
     private let lock = NSLock()
-    private var embeds: [BodyEmbed] = []
+    /// By output file: a file made twice (a page the key audit renders again) keeps its last record.
+    private var embeds: [String: [BodyEmbed]] = [:]
 
     /// A body shown in a file: its article's source file, its text (HTML for `.html`, otherwise with links
     /// already made absolute), the form and the article's URL.
@@ -91,14 +103,14 @@ final class BodyEmbedRecorder: @unchecked Sendable {
             }
             return BodyEmbed(output: path, file: shown.file, offset: offset, length: length, form: shown.form, pageURL: shown.pageURL)
         }
-        lock.lock(); embeds += found; lock.unlock()
+        lock.lock(); embeds[path] = found; lock.unlock()
     }
 
     /// What was recorded, emptied.
-    func take() -> [BodyEmbed] {
+    func take() -> [String: [BodyEmbed]] {
         lock.lock(); defer { lock.unlock() }
         let taken = embeds
-        embeds = []
+        embeds = [:]
         return taken
     }
 }
@@ -121,6 +133,12 @@ struct BodyEmbedIndex: Sendable {
         try CacheFiles.writeAtomically(CacheWriter.header(magic: BodyEmbedIndex.magic, payload: w.bytes), w.bytes, to: path)
     }
 
+    /// Whether the file holds an intact index with this token (checked whole, not decoded).
+    static func isIntact(_ path: String, token: UInt64) -> Bool {
+        guard token != 0, let bytes = CacheFiles.read(path), var r = try? CacheReader.open(bytes, magic: magic) else { return false }
+        return (try? r.u64()) == token
+    }
+
     /// nil when missing, broken or of another manifest than the one with `token`.
     static func read(_ path: String, token: UInt64) -> BodyEmbedIndex? {
         guard token != 0, let bytes = CacheFiles.read(path), var r = try? CacheReader.open(bytes, magic: magic),
@@ -136,11 +154,15 @@ struct BodyEmbedIndex: Sendable {
     /// The index after a build: the bodies in the files it made, as recorded, and those in the files it
     /// kept, as the previous index had them (a kept file holds the bytes that index describes). nil when
     /// files were kept and there is no previous index to tell what they hold.
-    /// `madePaths`: the files made, known when there was a previous index; `madeCount`: how many.
-    static func merging(previous: BodyEmbedIndex?, made: [BodyEmbed], madePaths: Set<String>, madeCount: Int,
+    /// `madePaths`: the files made, known when there was a previous index. Without one, the record is
+    /// complete when every file that shows bodies was made (`keptShowingBodies` 0).
+    static func merging(previous: BodyEmbedIndex?, made: [String: [BodyEmbed]], madePaths: Set<String>, keptShowingBodies: Int,
                         outputs: [String: OutputManifest.Record], token: UInt64) -> BodyEmbedIndex? {
-        guard let previous else { return madeCount == outputs.count ? BodyEmbedIndex(token: token, embeds: made) : nil }
-        let kept = previous.embeds.filter { !madePaths.contains($0.output) && outputs[$0.output] != nil }
-        return BodyEmbedIndex(token: token, embeds: made + kept)
+        // Only files of this build (a file recorded but then not written, in a failed build, is not).
+        let recorded = made.filter { outputs[$0.key] != nil }
+        let new = recorded.values.flatMap { $0 }
+        guard let previous else { return keptShowingBodies == 0 ? BodyEmbedIndex(token: token, embeds: new) : nil }
+        let kept = previous.embeds.filter { !madePaths.contains($0.output) && recorded[$0.output] == nil && outputs[$0.output] != nil }
+        return BodyEmbedIndex(token: token, embeds: new + kept)
     }
 }

@@ -32,12 +32,14 @@ enum BodyOnlyEdit {
               manifest.holds(options), !manifest.warnings.contains(where: { changed.contains($0.file) }),
               let config = SiteConfigLoader.load(sources, log: DiagnosticLog()) else { return nil }
         let effective = SiteResolver.effectiveConfig(config, options: ResolveOptions(now: options.now, baseURLOverride: options.baseURLOverride))
-        var html: [String: String] = [:], entries: [() -> Void] = []
+        var html: [String: String] = [:], entries: [() -> Void] = [], terms: [String: (added: [String], removed: [String])] = [:]
         for file in changed {
             guard let body = bodyHTML(file, was: previousScan.files[file]!.hash, is: scan.files[file]!.hash,
                                       basePath: effective.basePath, cache: cache, sources: sources) else { return nil }
             html[file] = body.html
             entries.append(body.store)
+            let old = Set(body.oldTerms), new = Set(body.newTerms)
+            if old != new { terms[file] = (body.newTerms.filter { !old.contains($0) }, body.oldTerms.filter { !new.contains($0) }) }
         }
         guard let index = BodyEmbedIndex.read(cache.embedsPath(options.output), token: manifest.embedsToken) else { return nil }
         let touched = Set(index.embeds.lazy.filter { html[$0.file] != nil }.map(\.output))
@@ -71,14 +73,44 @@ enum BodyOnlyEdit {
             bytes += old[end...]
             if bytes != old { rewritten.append((output, bytes)) }
         }
+        // Words added to or gone from a body: the search index's files that hold them, and the search page,
+        // which names the index's version.
+        var removed: [String] = [], indexEdited = false
+        if !terms.isEmpty {
+            guard let record = manifest.searchIndex, record.version.utf8.count >= 12 else { return nil }
+            var indexChanges: [SearchIndexEdit.Change] = []
+            for (file, change) in terms.sorted(by: { $0.key.precedesInByteOrder($1.key) }) {
+                // An article not on the site (a draft…) has no page, and is not in the index either.
+                guard let page = index.embeds.first(where: { $0.file == file && $0.form == .html })?.output else { continue }
+                let url = urls.link(String(page.dropLast("index.html".count)))
+                indexChanges.append(.init(url: url.hasPrefix(effective.basePath) ? String(url.dropFirst(effective.basePath.count)) : url,
+                                          added: change.added, removed: change.removed))
+            }
+            if !indexChanges.isEmpty {
+                func read(_ path: String) -> [UInt8]? { OutputWriter.readBytes(root + "/" + path) }
+                let searchPage = SiteURLs.search + "index.html"
+                guard let edit = SearchIndexEdit.apply(indexChanges, paths: manifest.outputs.keys.filter { $0.hasPrefix(SearchIndex.folder) },
+                                                       read: read),
+                      let page = read(searchPage) else { return nil }
+                rewritten += edit.written
+                removed = edit.removed
+                let bytes = BodyEmbed.replacingAll(Array(record.version.utf8), with: Array(edit.version.utf8), in: page)
+                if bytes != page { rewritten.append((searchPage, bytes)) }
+                manifest.searchIndex = SearchIndexRecord(inputKey: 0, version: edit.version, paths: edit.paths)
+                indexEdited = true
+            }
+        }
         guard let stamps = write(rewritten, root: root) else { return nil }
+        for path in removed { unlink(root + "/" + path) }
 
         var changes = OutputChanges()
         for ((path, bytes), stamp) in zip(rewritten, stamps) {
-            changes.modified.append(path)
+            if manifest.outputs[path] == nil { changes.added.append(path) } else { changes.modified.append(path) }
             // Made again by the next build that visits it (its keys describe the old bytes).
             manifest.outputs[path] = .init(key: 0, contentHash: XXHash64.hash(bytes), stamp: stamp, inputKey: 0)
         }
+        for path in removed { manifest.outputs[path] = nil }
+        changes.removed = removed
         changes.unchanged = manifest.outputs.count - rewritten.count
         manifest.inputDigest = scan.digest
         manifest.racyWindowNs = OutputManifest.racyWindow(manifest.outputs)
@@ -91,7 +123,7 @@ enum BodyOnlyEdit {
         cache.count {
             $0.documentsParsed = changed.count; $0.markdownRendered = changed.count
             $0.pagesRendered = rewritten.count; $0.pagesReused = changes.unchanged
-            $0.searchIndexReused = true; $0.editedInPlace = true
+            $0.searchIndexReused = !indexEdited; $0.editedInPlace = true
         }
         return Outcome(changes: changes, manifest: manifest)
     }
@@ -111,8 +143,9 @@ enum BodyOnlyEdit {
 
     /// The new body's HTML, when the article differs from the one last built in its body's HTML alone, and
     /// how to file its document and rendered body in the cache as a build would.
-    static func bodyHTML(_ file: String, was oldHash: UInt64, is newHash: UInt64, basePath: String,
-                         cache: BuildCache, sources: SourceFiles) -> (html: String, store: () -> Void)? {
+    /// `oldTerms`, `newTerms`: the article's text terms (body and summary) in the search index.
+    static func bodyHTML(_ file: String, was oldHash: UInt64, is newHash: UInt64, basePath: String, cache: BuildCache,
+                         sources: SourceFiles) -> (html: String, store: () -> Void, oldTerms: [String], newTerms: [String])? {
         let maxBytes = sources.maxTextBytes
         guard let old = cache.entry(BuildCache.documentKey(file: file, kind: .article, maxBytes: maxBytes, hash: oldHash),
                                     decode: BuildCache.decodeDocumentEntry),
@@ -144,12 +177,15 @@ enum BodyOnlyEdit {
               extracts(rendered) == extracts(oldBody.markdown) else { return nil }
         var kept = rendered
         if !withHTML { kept.html = "" }
+        let summary = SiteResolver.summary(document, firstParagraph: rendered.firstParagraph)
+        let oldTerms = SearchIndex.terms(of: [oldBody.markdown.searchTerms, summary])
+        let newTerms = SearchIndex.terms(of: [rendered.searchTerms, summary])
         return (rendered.html, {
             cache.store(BuildCache.documentKey(file: file, kind: .article, maxBytes: maxBytes, hash: newHash),
                         (document: document, diagnostics: []) as BuildCache.DocumentEntry, encode: BuildCache.encodeDocumentEntry)
             cache.store(markdownKey(document, withHTML: withHTML), (markdown: kept, diagnostics: [], queries: asked.queries) as BuildCache.MarkdownEntry,
                         encode: BuildCache.encodeMarkdownEntry)
-        })
+        }, oldTerms, newTerms)
     }
 
     /// Everything a document holds but its body.
@@ -161,10 +197,10 @@ enum BodyOnlyEdit {
         return w.bytes
     }
 
-    /// Everything a rendered body holds but its HTML.
+    /// Everything a rendered body holds but its HTML and search terms (the index is edited with them).
     static func extracts(_ markdown: RenderedMarkdown) -> [UInt8] {
         var markdown = markdown
-        markdown.html = ""; markdown.sourceHash = 0
+        markdown.html = ""; markdown.searchTerms = ""; markdown.sourceHash = 0
         var w = CacheWriter(capacity: 4096)
         DocumentCodec.encode(markdown, &w)
         return w.bytes

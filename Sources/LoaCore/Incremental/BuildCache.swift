@@ -41,8 +41,12 @@ public final class BuildCache: @unchecked Sendable {
     /// when there is an index of the previous build's to carry the others over from) and how many.
     let bodyEmbeds = BodyEmbedRecorder()
     var madePaths: Set<String> = []
-    var madeCount = 0
+    /// Files showing bodies that this build kept: with no record of the last build's, the new record is
+    /// complete only when there are none.
+    var keptShowingBodies = 0
     var previousEmbedsToken: UInt64 = 0
+    /// Set by the build: bodies are located (not with `--gzip`, whose copies hold them too, nor in a check).
+    public var locatesBodies = false
     public internal(set) var statistics = Statistics()
 
     public struct Statistics: Sendable {

@@ -205,10 +205,12 @@ extension BuildCache {
     func reusing(_ jobs: consuming [RenderJob], root: String, output: String) -> [RenderJob] {
         let previous = manifest(for: output)
         // A cache kept across builds (watch, serve) starts each build's record of bodies afresh.
+        let token = previous?.embedsToken ?? 0
+        let recorded = BodyEmbedIndex.isIntact(embedsPath(output), token: token)
         lock.lock()
-        previousEmbedsToken = previous?.embedsToken ?? 0
+        previousEmbedsToken = recorded ? token : 0
         madePaths = []
-        madeCount = 0
+        keptShowingBodies = 0
         lock.unlock()
         _ = bodyEmbeds.take()
         let reuse = PageReuse(cache: self, previous: previous, old: BuildCache.absolute(output),
@@ -222,10 +224,8 @@ extension BuildCache {
         lock.lock()
         records[job.path] = record
         if reused { statistics.pagesReused += 1 } else { statistics.pagesRendered += 1 }
-        if !reused {
-            madeCount += 1
-            if previousEmbedsToken != 0 { madePaths.insert(job.path) }
-        }
+        if !reused, previousEmbedsToken != 0 { madePaths.insert(job.path) }
+        if reused, job.showsBodies { keptShowingBodies += 1 }
         lock.unlock()
         job.decided?()
     }
@@ -259,6 +259,9 @@ extension BuildCache {
 
     fileprivate func reuse(_ job: RenderJob, previous: OutputManifest?, old: String,
                            prefix: String) -> (OutputFile.Contents, OutputManifest.Record, Bool) {
+        // With no record of where the last build's files hold the bodies, those files are made again once
+        // (an unchanged one still keeps its old file and mtime), so that this build's record is complete.
+        let previous = job.showsBodies && locatesBodies && previousEmbedsToken == 0 ? nil : previous
         func reusable(_ key: UInt64) -> OutputManifest.Record? { previous?.reusable(job.path, key: key, in: old) }
         // `isCurrent` has just read the file's stamp: the writer links it without asking again.
         func oldFile(_ record: OutputManifest.Record) -> OutputFile.Contents { .kept(old + "/" + job.path, record.stamp!) }
@@ -403,10 +406,11 @@ extension BuildCache {
     fileprivate func saveBodyEmbeds(_ options: BuildOptions, outputs: [String: OutputManifest.Record]) -> UInt64 {
         let path = embedsPath(options.output)
         let made = bodyEmbeds.take()
-        if !options.gzip {
+        if locatesBodies {
             let previous = previousEmbedsToken == 0 ? nil : BodyEmbedIndex.read(path, token: previousEmbedsToken)
-            if let index = BodyEmbedIndex.merging(previous: previous, made: made, madePaths: madePaths, madeCount: madeCount,
-                                                  outputs: outputs, token: UInt64.random(in: 1...UInt64.max)),
+            if let index = BodyEmbedIndex.merging(previous: previous, made: made, madePaths: madePaths,
+                                                  keptShowingBodies: keptShowingBodies, outputs: outputs,
+                                                  token: UInt64.random(in: 1...UInt64.max)),
                (try? index.write(to: path)) != nil {
                 return index.token
             }

@@ -15,12 +15,14 @@ enum ArticlePages {
             }
         }
         let pages = input.site.articles.indices.map { index in
-            RenderJob.page(input.site.articles[index].path, template: "article", theme: input.theme,
-                           inputKey: global.map { global in
-                               { inputKey(index, input: input, global: global) }
-                           }, made: made) {
+            var job = RenderJob.page(input.site.articles[index].path, template: "article", theme: input.theme,
+                                     inputKey: global.map { global in
+                                         { inputKey(index, input: input, global: global) }
+                                     }, made: made) {
                 context(for: input.site.articles[index], input: input, previous: previous(index), next: next(index))
             }
+            job.showsBodies = made != nil
+            return job
         }
         let standing = input.site.pages.map { page in
             RenderJob.page(page.path, template: "page", theme: input.theme) { context(for: page, input: input) }

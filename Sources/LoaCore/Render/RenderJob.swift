@@ -12,6 +12,9 @@ public struct RenderJob: @unchecked Sendable {
     /// make theirs, and the search index's files, whose bytes are released as they are written
     /// (`SearchFiles`). The list entries of both kinds were a quarter of a clean build's heap at its peak.
     public var rendersFirst = false
+    /// The file shows articles' bodies and records where (`BodyEmbed`): made again, not kept, when there is
+    /// no record of where the kept file holds them.
+    var showsBodies = false
     /// Called by the build cache once it has kept the file or made it (`BuildCache.reusing`): the search
     /// index's files count these to let their documents go once none of them can be needed any more.
     var decided: (@Sendable () -> Void)?

@@ -125,18 +125,27 @@ public enum SearchIndex {
             }
             return (folder + "d-\(chunk).json", Array(("[" + rows.joined(separator: ",\n") + "]").utf8))
         }
-        // The version changes whenever any index file does; the script adds it to every request.
+        let version = SearchIndex.version(of: files)
+        files.append((folder + "meta.json", meta(version: version, documents: documents.count, shards: shards.map(\.key))))
+        files.sort { $0.path.precedesInByteOrder($1.path) }
+        return Output(files: files, version: version)
+    }
+
+    /// The version changes whenever any index file does; the script adds it to every request.
+    /// `files`: every file but `meta.json`.
+    static func version(of files: [(path: String, bytes: [UInt8])]) -> String {
         var hash = FNV1a()
         for file in files.sorted(by: { $0.path.precedesInByteOrder($1.path) }) {
             hash.add(Array(file.path.utf8)); hash.add(file.bytes)
         }
-        let version = String(hash.value, radix: 16)
-        let meta = "{\"v\":\(json(version)),\"n\":\(documents.count),\"chunk\":\(chunkSize),"
+        return String(hash.value, radix: 16)
+    }
+
+    static func meta(version: String, documents: Int, shards: [String]) -> [UInt8] {
+        let meta = "{\"v\":\(json(version)),\"n\":\(documents),\"chunk\":\(chunkSize),"
             + "\"kinds\":[" + SearchDocument.Kind.allCases.map { json($0.rawValue) }.joined(separator: ",") + "],"
-            + "\"shards\":[" + shards.map { json($0.key) }.joined(separator: ",") + "]}"
-        files.append((folder + "meta.json", Array(meta.utf8)))
-        files.sort { $0.path.precedesInByteOrder($1.path) }
-        return Output(files: files, version: version)
+            + "\"shards\":[" + shards.map { json($0) }.joined(separator: ",") + "]}"
+        return Array(meta.utf8)
     }
 
     /// Each term's postings as written in its shard: `[[title ids], [text ids]]`, delta-encoded.

@@ -54,7 +54,7 @@ public enum Outbox {
     }
 
     static func jobs(_ input: RenderInput) -> [RenderJob] {
-        [RenderJob(path: path) {
+        var job = RenderJob(path: path) {
             let sharing = input.context.sharing ?? SharingContext.prepare(input.site, theme: input.theme.name,
                                                                          sources: input.sources, log: DiagnosticLog())
             let entries = entries(input.site, sharing: sharing)
@@ -64,7 +64,9 @@ public enum Outbox {
                 .init(file: $0.articleFile, text: $0.absoluteBody, form: .json, pageURL: $0.url)
             })
             return contents
-        }]
+        }
+        job.showsBodies = input.embeds != nil
+        return [job]
     }
 
     /// The newest `outbox_items` articles that may be shared (published, not a draft, not expired), newest first.

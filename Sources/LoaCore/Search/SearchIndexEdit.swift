@@ -1,0 +1,156 @@
+import Foundation
+
+/// Documents whose text terms changed, applied to the index files the last build wrote (`BodyOnlyEdit`):
+/// each changed term's postings are updated, the shards of the terms' first characters are placed again
+/// as `SearchIndex.build` places them, and the version and `meta.json` follow. The files are those a build
+/// from the same documents writes; nil when the index is not as expected (the site is then built the
+/// usual way).
+enum SearchIndexEdit {
+    /// One document's text terms, before and after. A term also in its title or keywords stays in its
+    /// title list, as the build puts it there and only there.
+    struct Change {
+        /// The document's URL as `d-<n>.json` holds it (relative to the base path).
+        var url: String
+        var added: [String]
+        var removed: [String]
+    }
+
+    struct Result {
+        /// Files to write (changed or new), relative to the output folder.
+        var written: [(path: String, bytes: [UInt8])]
+        var removed: [String]
+        var version: String
+        /// Every file of the index, sorted.
+        var paths: [String]
+    }
+
+    /// `paths`: the index's files now; `read`: a file's bytes.
+    static func apply(_ changes: [Change], paths: [String], read: (String) -> [UInt8]?) -> Result? {
+        let folder = SearchIndex.folder
+        guard let meta = read(folder + "meta.json").map({ String(decoding: $0, as: UTF8.self) }),
+              let documents = number(after: "\"n\":", in: meta), let keys = shardKeys(meta) else { return nil }
+        var ids: [Int] = []
+        for change in changes {
+            guard let id = documentID(change.url, documents: documents, read: read) else { return nil }
+            ids.append(id)
+        }
+        // The shards of every first character a changed term has, with their terms' postings.
+        let characters = Set(changes.flatMap { $0.added + $0.removed }.map { String($0.prefix(1)) })
+        var postings: [String: (title: [Int], text: [Int])] = [:]
+        for key in keys where characters.contains(String(key.prefix(1))) {
+            guard let bytes = read(folder + "s-\(key).json"), let terms = shardTerms(bytes) else { return nil }
+            for (term, value) in terms { postings[term] = value }
+        }
+        for (change, id) in zip(changes, ids) {
+            for term in change.added where postings[term]?.title.contains(id) != true {
+                var value = postings[term] ?? ([], [])
+                if let at = value.text.firstIndex(where: { $0 >= id }) {
+                    if value.text[at] != id { value.text.insert(id, at: at) }
+                } else {
+                    value.text.append(id)
+                }
+                postings[term] = value
+            }
+            for term in change.removed where postings[term]?.title.contains(id) != true {
+                guard var value = postings[term], let at = value.text.firstIndex(of: id) else { return nil }
+                value.text.remove(at: at)
+                postings[term] = value.title.isEmpty && value.text.isEmpty ? nil : value
+            }
+        }
+        var encoded: [String: String] = [:]
+        for (term, value) in postings {
+            encoded[term] = "[" + SearchIndex.deltas(value.title) + "," + SearchIndex.deltas(value.text) + "]"
+        }
+        // The shard keys in the build's order: by first character, each one's as `place` leaves them.
+        var byCharacter: [String: [String]] = [:]
+        for key in keys { byCharacter[String(key.prefix(1)), default: []].append(key) }
+        var written: [(path: String, bytes: [UInt8])] = [], removed: [String] = []
+        for character in characters {
+            let terms = encoded.keys.filter { $0.hasPrefix(character) }.sorted { $0.precedesInByteOrder($1) }
+            var placed: [(key: String, terms: [String])] = []
+            if !terms.isEmpty { SearchIndex.place(terms, key: character, encoded: encoded, into: &placed) }
+            let old = byCharacter[character] ?? []
+            byCharacter[character] = placed.isEmpty ? nil : placed.map(\.key)
+            for shard in placed {
+                let path = folder + "s-\(shard.key).json"
+                let bytes = Array(SearchIndex.shardJSON(shard.terms, encoded: encoded).utf8)
+                if !old.contains(shard.key) || read(path) != bytes { written.append((path, bytes)) }
+            }
+            removed += old.filter { !placed.map(\.key).contains($0) }.map { folder + "s-\($0).json" }
+        }
+        let newKeys = byCharacter.keys.sorted().flatMap { byCharacter[$0]! }
+
+        // Every file but meta.json, as it will be, for the version.
+        let replaced = Dictionary(written.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        let gone = Set(removed), metaPath = folder + "meta.json"
+        var all: [(path: String, bytes: [UInt8])] = []
+        for path in Set(paths).union(replaced.keys) where path != metaPath && !gone.contains(path) {
+            guard let bytes = replaced[path] ?? read(path) else { return nil }
+            all.append((path, bytes))
+        }
+        let version = SearchIndex.version(of: all)
+        let newMeta = SearchIndex.meta(version: version, documents: documents, shards: newKeys)
+        if read(metaPath) != newMeta { written.append((metaPath, newMeta)) }
+        let newPaths = (all.map(\.path) + [metaPath]).sorted { $0.precedesInByteOrder($1) }
+        return Result(written: written.sorted { $0.path.precedesInByteOrder($1.path) }, removed: removed.sorted(),
+                      version: version, paths: newPaths)
+    }
+
+    /// The document's id: its row in `d-<n>.json` (rows are one per line, a chunk's first id is n × chunk).
+    static func documentID(_ url: String, documents: Int, read: (String) -> [UInt8]?) -> Int? {
+        let needle = Array(("," + SearchIndex.json(url) + ",").utf8)
+        var found: Int?
+        for chunk in 0..<((documents + SearchIndex.chunkSize - 1) / SearchIndex.chunkSize) {
+            guard let bytes = read(SearchIndex.folder + "d-\(chunk).json") else { return nil }
+            guard let at = BodyEmbed.onlyOccurrence(of: needle, in: bytes) else {
+                if BodyEmbed.occurs(needle, in: bytes) { return nil }
+                continue
+            }
+            guard found == nil else { return nil }
+            found = chunk * SearchIndex.chunkSize + bytes[..<at].lazy.filter { $0 == 0x0A }.count
+        }
+        return found
+    }
+
+    static func number(after label: String, in text: String) -> Int? {
+        guard let range = text.range(of: label) else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
+    }
+
+    /// The `shards` list of `meta.json` (keys are `[a-z0-9]`, written without escapes).
+    static func shardKeys(_ meta: String) -> [String]? {
+        guard let start = meta.range(of: "\"shards\":["), let end = meta[start.upperBound...].firstIndex(of: "]") else { return nil }
+        let list = meta[start.upperBound..<end]
+        if list.isEmpty { return [] }
+        return list.split(separator: ",").map { String($0.dropFirst().dropLast()) }
+    }
+
+    /// A shard's terms with their postings, ids decoded from their deltas.
+    static func shardTerms(_ bytes: [UInt8]) -> [(String, (title: [Int], text: [Int]))]? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.hasPrefix("{"), text.hasSuffix("}") else { return nil }
+        let body = text.dropFirst().dropLast()
+        if body.isEmpty { return [] }
+        var out: [(String, (title: [Int], text: [Int]))] = []
+        for line in body.split(separator: "\n") {
+            let entry = line.hasSuffix(",") ? line.dropLast() : line
+            guard entry.hasPrefix("\""), let colon = entry.range(of: "\":[["), entry.hasSuffix("]]") else { return nil }
+            let term = String(entry[entry.index(after: entry.startIndex)..<colon.lowerBound])
+            let lists = entry[colon.upperBound..<entry.index(entry.endIndex, offsetBy: -2)].components(separatedBy: "],[")
+            guard lists.count == 2 else { return nil }
+            func ids(_ list: String) -> [Int]? {
+                if list.isEmpty { return [] }
+                var total = 0, out: [Int] = []
+                for part in list.split(separator: ",") {
+                    guard let delta = Int(part) else { return nil }
+                    total += delta
+                    out.append(total)
+                }
+                return out
+            }
+            guard let title = ids(lists[0]), let textIDs = ids(lists[1]) else { return nil }
+            out.append((term, (title, textIDs)))
+        }
+        return out
+    }
+}
