@@ -34,32 +34,36 @@ enum SearchIndexEdit {
             guard let id = documentID(change.url, documents: documents, read: read) else { return nil }
             ids.append(id)
         }
-        // The shards of every first character a changed term has, with their terms' postings.
+        // The shards of every first character a changed term has: their terms as written, and the postings
+        // of the changed terms decoded.
         let characters = Set(changes.flatMap { $0.added + $0.removed }.map { String($0.prefix(1)) })
-        var postings: [String: (title: [Int], text: [Int])] = [:]
+        var encoded: [String: String] = [:]
         for key in keys where characters.contains(String(key.prefix(1))) {
             guard let bytes = read(folder + "s-\(key).json"), let terms = shardTerms(bytes) else { return nil }
-            for (term, value) in terms { postings[term] = value }
+            for (term, value) in terms { encoded[term] = value }
         }
         for (change, id) in zip(changes, ids) {
-            for term in change.added where postings[term]?.title.contains(id) != true {
-                var value = postings[term] ?? ([], [])
-                if let at = value.text.firstIndex(where: { $0 >= id }) {
-                    if value.text[at] != id { value.text.insert(id, at: at) }
+            for (term, adds) in change.added.map({ ($0, true) }) + change.removed.map({ ($0, false) }) {
+                let current: (title: [Int], text: [Int])
+                if let value = encoded[term] {
+                    guard let decoded = postings(value) else { return nil }
+                    current = decoded
                 } else {
-                    value.text.append(id)
+                    guard adds else { return nil }
+                    current = ([], [])
                 }
-                postings[term] = value
+                if current.title.contains(id) { continue }   // a title or keyword term: the build lists it there only
+                var text = current.text
+                if adds {
+                    guard !text.contains(id) else { return nil }
+                    text.insert(id, at: text.firstIndex { $0 > id } ?? text.endIndex)
+                } else {
+                    guard let at = text.firstIndex(of: id) else { return nil }
+                    text.remove(at: at)
+                }
+                encoded[term] = current.title.isEmpty && text.isEmpty ? nil
+                    : "[" + SearchIndex.deltas(current.title) + "," + SearchIndex.deltas(text) + "]"
             }
-            for term in change.removed where postings[term]?.title.contains(id) != true {
-                guard var value = postings[term], let at = value.text.firstIndex(of: id) else { return nil }
-                value.text.remove(at: at)
-                postings[term] = value.title.isEmpty && value.text.isEmpty ? nil : value
-            }
-        }
-        var encoded: [String: String] = [:]
-        for (term, value) in postings {
-            encoded[term] = "[" + SearchIndex.deltas(value.title) + "," + SearchIndex.deltas(value.text) + "]"
         }
         // The shard keys in the build's order: by first character, each one's as `place` leaves them.
         var byCharacter: [String: [String]] = [:]
@@ -125,32 +129,37 @@ enum SearchIndexEdit {
         return list.split(separator: ",").map { String($0.dropFirst().dropLast()) }
     }
 
-    /// A shard's terms with their postings, ids decoded from their deltas.
-    static func shardTerms(_ bytes: [UInt8]) -> [(String, (title: [Int], text: [Int]))]? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.hasPrefix("{"), text.hasSuffix("}") else { return nil }
-        let body = text.dropFirst().dropLast()
-        if body.isEmpty { return [] }
-        var out: [(String, (title: [Int], text: [Int]))] = []
-        for line in body.split(separator: "\n") {
-            let entry = line.hasSuffix(",") ? line.dropLast() : line
-            guard entry.hasPrefix("\""), let colon = entry.range(of: "\":[["), entry.hasSuffix("]]") else { return nil }
-            let term = String(entry[entry.index(after: entry.startIndex)..<colon.lowerBound])
-            let lists = entry[colon.upperBound..<entry.index(entry.endIndex, offsetBy: -2)].components(separatedBy: "],[")
-            guard lists.count == 2 else { return nil }
-            func ids(_ list: String) -> [Int]? {
-                if list.isEmpty { return [] }
-                var total = 0, out: [Int] = []
-                for part in list.split(separator: ",") {
-                    guard let delta = Int(part) else { return nil }
-                    total += delta
-                    out.append(total)
-                }
-                return out
-            }
-            guard let title = ids(lists[0]), let textIDs = ids(lists[1]) else { return nil }
-            out.append((term, (title, textIDs)))
+    /// A shard's terms with their postings as written (`"term":[[…],[…]]` a line each).
+    static func shardTerms(_ bytes: [UInt8]) -> [(String, String)]? {
+        guard bytes.first == 0x7B, bytes.last == 0x7D else { return nil }
+        var out: [(String, String)] = []
+        var line = 1
+        while line < bytes.count - 1 {
+            let end = bytes[line..<(bytes.count - 1)].firstIndex(of: 0x0A) ?? (bytes.count - 1)
+            var entry = bytes[line..<end]
+            if entry.last == 0x2C { entry = entry.dropLast() }
+            guard entry.first == 0x22, let close = entry.dropFirst().firstIndex(of: 0x22), bytes[close + 1] == 0x3A else { return nil }
+            out.append((String(decoding: bytes[(line + 1)..<close], as: UTF8.self), String(decoding: entry[(close + 2)...], as: UTF8.self)))
+            line = end + 1
         }
         return out
+    }
+
+    /// `[[title deltas],[text deltas]]` decoded into ids.
+    static func postings(_ encoded: String) -> (title: [Int], text: [Int])? {
+        guard encoded.hasPrefix("[["), encoded.hasSuffix("]]") else { return nil }
+        let lists = encoded.dropFirst(2).dropLast(2).components(separatedBy: "],[")
+        guard lists.count == 2 else { return nil }
+        func ids(_ list: String) -> [Int]? {
+            var total = 0, out: [Int] = []
+            for part in list.split(separator: ",") {
+                guard let delta = Int(part) else { return nil }
+                total += delta
+                out.append(total)
+            }
+            return out
+        }
+        guard let title = ids(lists[0]), let text = ids(lists[1]) else { return nil }
+        return (title, text)
     }
 }
