@@ -32,24 +32,35 @@ final class EntryFile {
         let (length, expected) = try header.header(magic: magic)
         let start = header.offset
         guard length >= 0, start + length == size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
+        // The entries, each `key, length, bytes`, up to the end of the file: their headers are read from
+        // the chunks the checksum reads (one `pread` of 16 bytes per entry was most of opening the file).
         var hash = XXHash64()
-        var offset = start
+        var offset = start, next = start
+        func entry(_ header: UnsafeRawBufferPointer) throws {
+            var key: UInt64 = 0, length: UInt64 = 0
+            withUnsafeMutableBytes(of: &key) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: header[0..<8])) }
+            withUnsafeMutableBytes(of: &length) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: header[8..<16])) }
+            let n = Int(Int64(bitPattern: UInt64(littleEndian: length)))
+            guard n >= 0, next + 16 + n <= size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
+            if index[UInt64(littleEndian: key)] == nil { index[UInt64(littleEndian: key)] = (next + 16, n) }
+            next += 16 + n
+        }
         while offset < size {
             let chunk = try bytes(at: offset, count: min(1 << 20, size - offset))
-            chunk.withUnsafeBytes { hash.update($0) }
+            try chunk.withUnsafeBytes { raw in
+                hash.update(raw)
+                while next + 16 <= offset + chunk.count {
+                    try entry(UnsafeRawBufferPointer(rebasing: raw[(next - offset)..<(next - offset + 16)]))
+                }
+                // A header across the chunk's end is read on its own.
+                if next < offset + chunk.count, next + 16 <= size {
+                    try bytes(at: next, count: 16).withUnsafeBytes { try entry($0) }
+                }
+            }
             offset += chunk.count
         }
         guard hash.finish() == expected else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng (sai mã kiểm tra)") }
-        // The entries, each `key, length, bytes`, up to the end of the file.
-        offset = start
-        while offset < size {
-            guard offset + 16 <= size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
-            var r = CacheReader(try bytes(at: offset, count: 16))
-            let key = try r.u64(), n = try r.int()
-            guard n >= 0, offset + 16 + n <= size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
-            if index[key] == nil { index[key] = (offset + 16, n) }
-            offset += 16 + n
-        }
+        guard next == size else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị cắt cụt") }
     }
 
     /// What precedes an entry's bytes in the file.
