@@ -15,6 +15,18 @@ final class BodyOnlyEditTests: XCTestCase {
         return Tree(options.output)
     }
 
+    /// Writes article `n`, builds, checks that the edit was written in place or not, and that the output is
+    /// the clean build's.
+    @discardableResult
+    func edit(_ site: ScratchSite, _ options: BuildOptions, _ n: Int, body: String, title: String? = nil,
+              inPlace: Bool, line: UInt = #line) throws -> BuildReport {
+        site.write("content/articles/b\(n).md", article(n, body: body, title: title))
+        let report = try SiteBuilder.build(options)
+        XCTAssertEqual(report.statistics?.editedInPlace, inPlace, "b\(n): \(body)", line: line)
+        XCTAssertEqual(Tree(options.output), try clean(site, options), "b\(n): \(body)", line: line)
+        return report
+    }
+
     func article(_ n: Int, body: String, title: String? = nil) -> String {
         "---\ntitle: \"\(title ?? "Bài \(n)")\"\ndate: 2024-05-0\(n)\n---\n\(body)\n"
     }
@@ -71,16 +83,10 @@ final class BodyOnlyEditTests: XCTestCase {
 
         // The usual way: a new first paragraph, a new title.
         for (n, body, title) in [(4, "Nội dung bốn.", nil), (5, "Nội dung 5.", "Bài năm")] {
-            site.write("content/articles/b\(n).md", article(n, body: body, title: title))
-            report = try SiteBuilder.build(options)
-            XCTAssertEqual(report.statistics?.editedInPlace, false, "b\(n)")
-            XCTAssertEqual(Tree(options.output), try clean(site, options), "b\(n)")
+            report = try edit(site, options, n, body: body, title: title, inPlace: false)
         }
         // After a build the usual way, bodies are located again.
-        site.write("content/articles/b5.md", article(5, body: "Nội dung 5.\n\n_Nội dung 5._", title: "Bài năm"))
-        report = try SiteBuilder.build(options)
-        XCTAssertEqual(report.statistics?.editedInPlace, true)
-        XCTAssertEqual(Tree(options.output), try clean(site, options))
+        report = try edit(site, options, 5, body: "Nội dung 5.\n\n_Nội dung 5._", title: "Bài năm", inPlace: true)
     }
 
     /// Where a body cannot be told apart from the rest of a file, or a kind of output not recorded is on,
@@ -92,29 +98,20 @@ final class BodyOnlyEditTests: XCTestCase {
         let template = "themes/default/templates/article.mustache"
         site.write(template, site.read(template)! + "<template>{{article.html}}</template>\n")
         _ = try SiteBuilder.build(options)
-        site.write("content/articles/b2.md", article(2, body: "Nội dung 2.\n\n*Nội dung*."))
-        var report = try SiteBuilder.build(options)
-        XCTAssertEqual(report.statistics?.editedInPlace, false)
-        XCTAssertEqual(Tree(options.output), try clean(site, options))
+        try edit(site, options, 2, body: "Nội dung 2.\n\n*Nội dung*.", inPlace: false)
 
         // `--gzip`: the compressed copies hold the bodies too.
         var gzip = options
         gzip.gzip = true
         _ = try SiteBuilder.build(gzip)
-        site.write("content/articles/b3.md", article(3, body: "Nội dung 3.\n\n**Nội dung**."))
-        report = try SiteBuilder.build(gzip)
-        XCTAssertEqual(report.statistics?.editedInPlace, false)
-        XCTAssertEqual(Tree(gzip.output), try clean(site, gzip))
+        try edit(site, gzip, 3, body: "Nội dung 3.\n\n**Nội dung**.", inPlace: false)
 
         // Two bodies the same in one feed: neither can be located there.
         site.write(template, site.read(template)!.replacingOccurrences(of: "<template>{{article.html}}</template>\n", with: ""))
         site.write("content/articles/b1.md", article(1, body: "Cùng nội dung."))
         site.write("content/articles/b2.md", article(2, body: "Cùng nội dung."))
         _ = try SiteBuilder.build(options)
-        site.write("content/articles/b2.md", article(2, body: "Cùng nội dung.\n\n*Cùng*."))
-        report = try SiteBuilder.build(options)
-        XCTAssertEqual(report.statistics?.editedInPlace, false)
-        XCTAssertEqual(Tree(options.output), try clean(site, options))
+        try edit(site, options, 2, body: "Cùng nội dung.\n\n*Cùng*.", inPlace: false)
     }
 
     /// A record of where bodies are that is lost or broken is made again by the next build, which makes
@@ -139,10 +136,7 @@ final class BodyOnlyEditTests: XCTestCase {
         for (path, inode) in after.inodes where before.files[path] == after.files[path] {
             XCTAssertEqual(inode, before.inodes[path], "\(path) was rewritten")
         }
-        site.write("content/articles/b2.md", article(2, body: "Nội dung 2.\n\n**Nội dung**."))
-        report = try SiteBuilder.build(options)
-        XCTAssertEqual(report.statistics?.editedInPlace, true)
-        XCTAssertEqual(Tree(options.output), try clean(site, options))
+        report = try edit(site, options, 2, body: "Nội dung 2.\n\n**Nội dung**.", inPlace: true)
     }
 
     func testBodiesAreLocatedOnlyWhereTheyOccurOnce() {
