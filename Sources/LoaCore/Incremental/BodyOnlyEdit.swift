@@ -89,8 +89,8 @@ enum BodyOnlyEdit {
             if !indexChanges.isEmpty {
                 func read(_ path: String) -> [UInt8]? { OutputWriter.readBytes(root + "/" + path) }
                 let searchPage = SiteURLs.search + "index.html"
-                guard let edit = SearchIndexEdit.apply(indexChanges, paths: manifest.outputs.keys.filter { $0.hasPrefix(SearchIndex.folder) },
-                                                       read: read),
+                let files = manifest.outputs.filter { $0.key.hasPrefix(SearchIndex.folder) }.mapValues(\.contentHash)
+                guard let edit = SearchIndexEdit.apply(indexChanges, files: files, read: read),
                       let page = read(searchPage) else { return nil }
                 rewritten += edit.written
                 removed = edit.removed

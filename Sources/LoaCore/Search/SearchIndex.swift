@@ -125,18 +125,21 @@ public enum SearchIndex {
             }
             return (folder + "d-\(chunk).json", Array(("[" + rows.joined(separator: ",\n") + "]").utf8))
         }
-        let version = SearchIndex.version(of: files)
+        let version = SearchIndex.version(of: files.map { ($0.path, XXHash64.hash($0.bytes)) })
         files.append((folder + "meta.json", meta(version: version, documents: documents.count, shards: shards.map(\.key))))
         files.sort { $0.path.precedesInByteOrder($1.path) }
         return Output(files: files, version: version)
     }
 
-    /// The version changes whenever any index file does; the script adds it to every request.
-    /// `files`: every file but `meta.json`.
-    static func version(of files: [(path: String, bytes: [UInt8])]) -> String {
+    /// The version changes whenever any index file does; the script adds it to every request. Made from
+    /// each file's path and the xxHash64 of its bytes (`files`: every file but `meta.json`), which the
+    /// build cache records for every output file: an edit of a few files (`SearchIndexEdit`) need not
+    /// read the others again.
+    static func version(of files: [(path: String, hash: UInt64)]) -> String {
         var hash = FNV1a()
         for file in files.sorted(by: { $0.path.precedesInByteOrder($1.path) }) {
-            hash.add(Array(file.path.utf8)); hash.add(file.bytes)
+            hash.add(Array(file.path.utf8))
+            withUnsafeBytes(of: file.hash.littleEndian) { hash.add(Array($0)) }
         }
         return String(hash.value, radix: 16)
     }

@@ -24,8 +24,8 @@ enum SearchIndexEdit {
         var paths: [String]
     }
 
-    /// `paths`: the index's files now; `read`: a file's bytes.
-    static func apply(_ changes: [Change], paths: [String], read: (String) -> [UInt8]?) -> Result? {
+    /// `files`: the index's files now, each with the xxHash64 of its bytes; `read`: a file's bytes.
+    static func apply(_ changes: [Change], files: [String: UInt64], read: (String) -> [UInt8]?) -> Result? {
         let folder = SearchIndex.folder
         guard let meta = read(folder + "meta.json").map({ String(decoding: $0, as: UTF8.self) }),
               let documents = number(after: "\"n\":", in: meta), let keys = shardKeys(meta) else { return nil }
@@ -85,13 +85,13 @@ enum SearchIndexEdit {
         let newKeys = byCharacter.keys.sorted().flatMap { byCharacter[$0]! }
 
         // Every file but meta.json, as it will be, for the version.
-        let replaced = Dictionary(written.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
-        let gone = Set(removed), metaPath = folder + "meta.json"
-        var all: [(path: String, bytes: [UInt8])] = []
-        for path in Set(paths).union(replaced.keys) where path != metaPath && !gone.contains(path) {
-            guard let bytes = replaced[path] ?? read(path) else { return nil }
-            all.append((path, bytes))
-        }
+        var hashes = files
+        for file in written { hashes[file.path] = XXHash64.hash(file.bytes) }
+        for path in removed { hashes[path] = nil }
+        let metaPath = folder + "meta.json"
+        hashes[metaPath] = nil
+        guard !hashes.values.contains(0) else { return nil }   // a hash not recorded
+        let all = hashes.map { (path: $0.key, hash: $0.value) }
         let version = SearchIndex.version(of: all)
         let newMeta = SearchIndex.meta(version: version, documents: documents, shards: newKeys)
         if read(metaPath) != newMeta { written.append((metaPath, newMeta)) }
