@@ -138,8 +138,7 @@ public enum SiteBuilder {
 
         // Pages are rendered while they are written (or, for a check, rendered and dropped): a site's
         // bytes are never all in memory at once. Where they show articles' bodies is recorded for an edit
-        // of nothing but bodies (`BodyOnlyEdit`), except with `--gzip`, whose copies hold them too.
-        cache?.locatesBodies = !options.gzip
+        // of nothing but bodies (`BodyOnlyEdit`).
         var files = SiteRenderer.jobs(consume site, theme: theme, sources: sources, log: log,
                                       cache: options.dryRun ? nil : cache, output: options.output)
         try log.throwIfErrors()

@@ -45,8 +45,6 @@ public final class BuildCache: @unchecked Sendable {
     /// complete only when there are none.
     var keptShowingBodies = 0
     var previousEmbedsToken: UInt64 = 0
-    /// Set by the build: bodies are located (not with `--gzip`, whose copies hold them too, nor in a check).
-    public var locatesBodies = false
     public internal(set) var statistics = Statistics()
 
     public struct Statistics: Sendable {

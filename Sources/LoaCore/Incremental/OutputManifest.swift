@@ -261,7 +261,7 @@ extension BuildCache {
                            prefix: String) -> (OutputFile.Contents, OutputManifest.Record, Bool) {
         // With no record of where the last build's files hold the bodies, those files are made again once
         // (an unchanged one still keeps its old file and mtime), so that this build's record is complete.
-        let previous = job.showsBodies && locatesBodies && previousEmbedsToken == 0 ? nil : previous
+        let previous = job.showsBodies && previousEmbedsToken == 0 ? nil : previous
         func reusable(_ key: UInt64) -> OutputManifest.Record? { previous?.reusable(job.path, key: key, in: old) }
         // `isCurrent` has just read the file's stamp: the writer links it without asking again.
         func oldFile(_ record: OutputManifest.Record) -> OutputFile.Contents { .kept(old + "/" + job.path, record.stamp!) }
@@ -402,18 +402,17 @@ extension BuildCache {
     }
 
     /// Writes the index of the bodies the output's files hold (`BodyEmbedIndex`); its token, or 0 when
-    /// there is none (`--gzip`: the compressed copies hold bodies too, and such builds never edit in place).
+    /// there is none. A `--gzip` build writes it too, though its compressed copies also hold bodies and are
+    /// not in it: such builds never edit in place, and the next build without `--gzip` removes the copies
+    /// and keeps the pages, whose bodies the index tells.
     fileprivate func saveBodyEmbeds(_ options: BuildOptions, outputs: [String: OutputManifest.Record]) -> UInt64 {
         let path = embedsPath(options.output)
-        let made = bodyEmbeds.take()
-        if locatesBodies {
-            let previous = previousEmbedsToken == 0 ? nil : BodyEmbedIndex.read(path, token: previousEmbedsToken)
-            if let index = BodyEmbedIndex.merging(previous: previous, made: made, madePaths: madePaths,
-                                                  keptShowingBodies: keptShowingBodies, outputs: outputs,
-                                                  token: UInt64.random(in: 1...UInt64.max)),
-               (try? index.write(to: path)) != nil {
-                return index.token
-            }
+        let previous = previousEmbedsToken == 0 ? nil : BodyEmbedIndex.read(path, token: previousEmbedsToken)
+        if let index = BodyEmbedIndex.merging(previous: previous, made: bodyEmbeds.take(), madePaths: madePaths,
+                                              keptShowingBodies: keptShowingBodies, outputs: outputs,
+                                              token: UInt64.random(in: 1...UInt64.max)),
+           (try? index.write(to: path)) != nil {
+            return index.token
         }
         unlink(path)
         return 0

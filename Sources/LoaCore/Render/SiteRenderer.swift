@@ -27,7 +27,7 @@ public enum SiteRenderer {
         site.dropSearchTerms()
         let sharing = SharingContext.prepare(site, theme: theme.name, sources: sources, log: log)
         let input = RenderInput(site: site, theme: theme, context: PageContext(site: site, sharing: sharing, theme: theme),
-                                sources: sources, searchFiles: searchFiles, embeds: output == nil || cache?.locatesBodies != true ? nil : cache?.bodyEmbeds)
+                                sources: sources, searchFiles: searchFiles, embeds: output == nil ? nil : cache?.bodyEmbeds)
         var jobs = sections.flatMap { $0(input) }
         jobs += Sitemap.jobs(input, paths: jobs.map(\.path))
         var seen: Set<String> = []
