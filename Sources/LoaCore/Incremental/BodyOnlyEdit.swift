@@ -42,19 +42,21 @@ enum BodyOnlyEdit {
             if old != new { terms[file] = (body.newTerms.filter { !old.contains($0) }, body.oldTerms.filter { !new.contains($0) }) }
         }
         guard let index = BodyEmbedIndex.read(cache.embedsPath(options.output), token: manifest.embedsToken) else { return nil }
-        let touched = Set(index.embeds.lazy.filter { html[$0.file] != nil }.map(\.output))
+        // The files holding an edited body, each with every body it holds (one pass over the record).
+        let touchedOutputs = Set(index.embeds.lazy.filter { html[$0.file] != nil }.map(\.output))
+        let touched = Dictionary(grouping: index.embeds.lazy.filter { touchedOutputs.contains($0.output) }, by: \.output)
         guard index.embeds.allSatisfy({ html[$0.file] == nil || $0.offset >= 0 }), manifest.isInPlace(options.output) else { return nil }
 
         // Each file the bodies are in, with the bodies replaced; the other bodies it holds move with them.
         let urls = SiteURLs(config: effective)
         let root = BuildCache.absolute(options.output)
-        var embeds = index.embeds.filter { !touched.contains($0.output) }
+        var embeds = index.embeds.filter { touched[$0.output] == nil }
         var rewritten: [(path: String, bytes: [UInt8])] = []
-        for output in touched.sorted(by: { $0.precedesInByteOrder($1) }) {
+        for (output, held) in touched.sorted(by: { $0.key.precedesInByteOrder($1.key) }) {
             guard let record = manifest.outputs[output], let old = OutputWriter.readBytes(root + "/" + output),
                   XXHash64.hash(old) == record.contentHash else { return nil }
             var bytes: [UInt8] = [], end = 0
-            for var embed in index.embeds.filter({ $0.output == output }).sorted(by: { $0.offset < $1.offset }) {
+            for var embed in held.sorted(by: { $0.offset < $1.offset }) {
                 guard embed.offset < 0 || (embed.offset >= end && embed.offset + embed.length <= old.count) else { return nil }
                 if embed.offset >= 0 {
                     bytes += old[end..<embed.offset]
