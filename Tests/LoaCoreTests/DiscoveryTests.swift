@@ -83,6 +83,38 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertTrue(html.contains("<a href=\"/tin-tuc/\">Tin tức</a>"))
     }
 
+    /// Past `articlesPerPage` articles the site map goes on over numbered pages: every article is on
+    /// exactly one, newest first, each page linked to the next; only the first holds the other sections.
+    func testHTMLSiteMapIsSplitIntoPages() throws {
+        var files: [String: String] = [:]
+        for n in 1...7 { files["content/articles/a\(n).md"] = TestSite.article(title: "Bài \(n)", date: "2024-05-0\(n)", extra: "units: [an-son]") }
+        let site = try TestSite(files)
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        for template in ["sitemap", "page"] {
+            // A theme without its own site-map template shows the sections through `page`.
+            if template == "page" { try FileManager.default.removeItem(atPath: site.root + "/themes/default/templates/sitemap.mustache") }
+            let input = try site.render().input
+            let jobs = SiteMapPage.jobs(input, articlesPerPage: 3)
+            XCTAssertEqual(jobs.map(\.path), ["ban-do-trang/index.html", "ban-do-trang/trang/2/index.html", "ban-do-trang/trang/3/index.html"])
+            let pages = jobs.map { job -> String in
+                guard case .bytes(let bytes) = job.make() else { return "" }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            for n in 1...7 {
+                XCTAssertEqual(pages.filter { $0.contains(">Bài \(n)</a>") }.count, 1, "\(template): Bài \(n)")
+            }
+            XCTAssertTrue(pages[0].contains(">Bài 7</a>") && pages[2].contains(">Bài 1</a>"), template)
+            XCTAssertTrue(pages[0].contains(">Xã An Sơn</a>") || pages[0].contains("/don-vi/an-son/"), template)
+            XCTAssertFalse(pages[1].contains("/don-vi/an-son/\""), template)
+            XCTAssertTrue(pages[0].contains("href=\"/ban-do-trang/trang/2/\" rel=\"next\""), template)
+            XCTAssertTrue(pages[2].contains("href=\"/ban-do-trang/trang/2/\" rel=\"prev\""), template)
+            XCTAssertTrue(pages[1].contains("<title>Bản đồ trang – trang 2"), template)
+            // Each page's key changes with its own links only.
+            let keys = jobs.map { $0.templated?.inputKey?() }
+            XCTAssertEqual(Set(keys.compactMap { $0 }).count, 3, template)
+        }
+    }
+
     func testAliasRedirectPages() throws {
         let html = try site.read("tin-tuc/cu/tin-dac-biet.html")
         let target = "https://cchc.example.gov.vn/tin-tuc/tin-dac-biet/"

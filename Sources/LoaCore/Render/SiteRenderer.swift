@@ -5,7 +5,7 @@ public enum SiteRenderer {
         HomePage.jobs, ArticlePages.jobs, ListPages.jobs, UnitPages.jobs, SearchPage.jobs,
         StaticFiles.jobs,
         ProcedurePages.jobs, HotlinePages.jobs, RankingPages.jobs,
-        FeedPages.jobs, Outbox.jobs, Redirects.jobs, SiteMapPage.jobs,
+        FeedPages.jobs, Outbox.jobs, Redirects.jobs, { SiteMapPage.jobs($0) },
     ]
 
     /// Every output file as a job, sorted by path; nothing is rendered yet. The write stage renders and
