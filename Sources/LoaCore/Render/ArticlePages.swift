@@ -14,20 +14,24 @@ enum ArticlePages {
                 recorder.record(path, contents: contents, bodies: [.init(file: file, text: html, form: .html, pageURL: "")])
             }
         }
-        let pages = input.site.articles.indices.map { index in
-            var job = RenderJob.page(input.site.articles[index].path, template: "article", theme: input.theme,
-                                     inputKey: global.map { global in
-                                         { inputKey(index, input: input, global: global) }
-                                     }, made: made) {
-                context(for: input.site.articles[index], input: input, previous: previous(index), next: next(index))
-            }
+        // One family for every article's page: a job holds its index, not closures of its own.
+        let family = PageFamily(template: "article", theme: input.theme,
+                                inputKey: global.map { global in { inputKey($0, input: input, global: global) } },
+                                made: made) { index in
+            context(for: input.site.articles[index], input: input, previous: previous(index), next: next(index))
+        }
+        var pages: [RenderJob] = []
+        pages.reserveCapacity(input.site.articles.count + input.site.pages.count)
+        for index in input.site.articles.indices {
+            var job = family.job(input.site.articles[index].path, number: index)
             job.showsBodies = made != nil
-            return job
+            pages.append(job)
         }
         let standing = input.site.pages.map { page in
             RenderJob.page(page.path, template: "page", theme: input.theme) { context(for: page, input: input) }
         }
-        return pages + standing
+        pages += standing
+        return pages
     }
 
     /// Articles and standing pages for the search index.

@@ -33,29 +33,29 @@ enum ListPages {
         }
         let wide = template == "list"
         if wide { input.wideItemLists.add(pagination.pageCount) }
+        // One family for the list's pages: a job holds its page number, not closures of its own.
+        let family = PageFamily(template: template, theme: input.theme, inputKey: listKey.map { listKey in
+            { page in
+                var key = InputKey(global: listKey, kind: 0x1158)
+                key.add(page)
+                key.addFeeds(forPage: SiteURLs.page(listPath, page), input.context)
+                for index in pagination.range(of: page) { key.add(input.itemKey(articles[index])) }
+                return key.finish()
+            }
+        }) { page in
+            let items = pagination.range(of: page).map { input.listItem(articles[$0], h2: wide) }
+            if wide { input.wideItemListDone() }
+            let pageTitle = page > 1 ? "\(title) – trang \(page)" : title
+            var values = extra
+            values["items"] = items
+            if wide { values["itemH2"] = true }
+            values["count"] = articles.count
+            values["pagination"] = pagination.context(page: page, listPath: listPath, urls: input.context.urls)
+            if let intro { values["intro"] = intro }
+            return input.context.page(path: SiteURLs.page(listPath, page), title: pageTitle, description: intro ?? pageTitle, extra: values)
+        }
         return (1...pagination.pageCount).map { page in
-            let path = SiteURLs.page(listPath, page)
-            let inputKey: (() -> UInt64)? = listKey.map { listKey in
-                {
-                    var key = InputKey(global: listKey, kind: 0x1158)
-                    key.add(page)
-                    key.addFeeds(forPage: path, input.context)
-                    for index in pagination.range(of: page) { key.add(input.itemKey(articles[index])) }
-                    return key.finish()
-                }
-            }
-            var job = RenderJob.page(path, template: template, theme: input.theme, inputKey: inputKey) {
-                let items = pagination.range(of: page).map { input.listItem(articles[$0], h2: wide) }
-                if wide { input.wideItemListDone() }
-                let pageTitle = page > 1 ? "\(title) – trang \(page)" : title
-                var values = extra
-                values["items"] = items
-                if wide { values["itemH2"] = true }
-                values["count"] = articles.count
-                values["pagination"] = pagination.context(page: page, listPath: listPath, urls: input.context.urls)
-                if let intro { values["intro"] = intro }
-                return input.context.page(path: path, title: pageTitle, description: intro ?? pageTitle, extra: values)
-            }
+            var job = family.job(SiteURLs.page(listPath, page), number: page)
             job.rendersFirst = wide
             return job
         }
