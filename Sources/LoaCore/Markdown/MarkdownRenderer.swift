@@ -17,12 +17,21 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// index reads, made once with the body (and cached with it) instead of folding the whole text again
     /// on every build, and about half the size of the text it replaces in memory.
     public var searchTerms: String
+    /// Every heading of the body. In a resolved article: only those of its table of contents
+    /// (`tableOfContents`), the only ones its page shows outside the body's HTML.
     public var headings: [Heading]
     /// Procedure codes linked with `tthc:`, so the procedure's page can list the articles that cite it.
     public var procedureLinks: [String]
     /// 0 while `html` is held. Otherwise `html` was dropped after the resolve stage and this is the hash of
     /// the Markdown it came from (`ArticleBodies`), checked when the body is read again.
     public var sourceHash: UInt64 = 0
+
+    /// The headings an article's page lists above its body: its `h2` headings when it has three or more,
+    /// none otherwise.
+    public static func tableOfContents(_ headings: [Heading]) -> [Heading] {
+        let sections = headings.filter { $0.level == 2 }
+        return sections.count >= 3 ? sections : []
+    }
 }
 
 /// How links in a body resolve; supplied by the resolve stage, which knows the site.

@@ -82,9 +82,11 @@ enum ArticlePages {
         if let expires = article.source.expires {
             values["expires"] = expires.shortVietnamese
         }
-        if article.body.headings.filter({ $0.level == 2 }).count >= 3 {
+        // The resolved article keeps only its table of contents (`RenderedMarkdown.tableOfContents`).
+        let toc = RenderedMarkdown.tableOfContents(article.body.headings)
+        if !toc.isEmpty {
             values["hasToc"] = true
-            values["toc"] = article.body.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
+            values["toc"] = toc.map { ["id": $0.id, "text": $0.text] }
         }
         if let previous { values["newer"] = ["title": previous.title, "url": c.urls.link(previous.path)] }
         if let next { values["older"] = ["title": next.title, "url": c.urls.link(next.path)] }

@@ -54,6 +54,8 @@ public struct Article: Sendable {
         }
     }
 
+    /// The front matter as written, without its body, units, category and tags (resolved into `unitIDs`,
+    /// `category` and `tags`).
     public var source: ContentDocument {
         _read { yield box.source }
         _modify { yield &fields.source }

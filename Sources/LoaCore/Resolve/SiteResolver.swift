@@ -41,12 +41,14 @@ public enum SiteResolver {
         let bodies = sources.map {
             ArticleBodies(sources: $0, links: linkContext, log: log, spill: TextSpill(folder: $0.root, holding: heldTerms))
         }
+        let terms = SharedTerms()
         func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
             // With `bodies`, the HTML is not held: a body rendered here goes to the spill file; one taken
             // from the cache (which keeps no HTML) is rendered again when its page is written.
             var article = resolve(doc, path: "\(folder)\(doc.slug.value)/", config: config, unitIDs: unitIDs, media: media, now: options.now,
                                   links: linkContext, cache: options.cache, sources: sources,
-                                  rendersHTML: bodies == nil || bodies?.spill != nil, cachesHTML: bodies == nil, log: log)
+                                  rendersHTML: bodies == nil || bodies?.spill != nil, cachesHTML: bodies == nil,
+                                  terms: terms, log: log)
             if let bodies {
                 article.body.sourceHash = doc.bodyHash
                 if !article.body.html.isEmpty, let spill = bodies.spill { article.spilledHTML = spill.append(article.body.html) }
@@ -140,11 +142,13 @@ public enum SiteResolver {
 
     static func resolve(_ doc: ContentDocument, path: String, config: SiteConfig, unitIDs: Set<String>,
                         media: Set<String>, now: ContentDate, links: MarkdownLinkContext, cache: BuildCache? = nil,
-                        sources: SourceFiles? = nil, rendersHTML: Bool = true, cachesHTML: Bool = true, log: DiagnosticLog) -> Article {
+                        sources: SourceFiles? = nil, rendersHTML: Bool = true, cachesHTML: Bool = true,
+                        terms: SharedTerms = SharedTerms(), log: DiagnosticLog) -> Article {
         var ids: [String] = []
         for unit in doc.units {
-            if unitIDs.contains(unit.value) {
-                if !ids.contains(unit.value) { ids.append(unit.value) }
+            if let known = unitIDs.firstIndex(of: unit.value) {
+                // The set's copy of the id: one string for all the unit's articles, not one per article.
+                if !ids.contains(unit.value) { ids.append(unitIDs[known]) }
             } else {
                 let hint = unitIDs.sorted().first { YAMLValue.isNear($0, unit.value) }.map { " — có phải ý bạn là '\($0)'?" } ?? ""
                 log.error(doc.file, unit.line, "đơn vị \"\(unit.value)\" không có trong content/units.yaml\(hint)")
@@ -172,20 +176,37 @@ public enum SiteResolver {
         let rendered = cache.map { $0.markdown(bodyHash: doc.bodyHash, file: doc.file, firstLine: doc.bodyFirstLine, links: links,
                                                withHTML: cachesHTML, log: log, render: render) } ?? render(links, log)
         var body = rendered ?? RenderedMarkdown(html: "", firstParagraph: "", searchTerms: "", headings: [], procedureLinks: [])
-        let category = doc.category.map { Term(slug: VietnameseText.slug($0.value), name: config.categoryNames[VietnameseText.slug($0.value)] ?? $0.value) }
+        let category = doc.category.map { located in
+            terms.categories.value(for: located.value) {
+                let slug = VietnameseText.slug(located.value)
+                return Term(slug: slug, name: config.categoryNames[slug] ?? located.value)
+            }
+        }
         var tags: [Term] = []
         for tag in doc.tags {
-            let term = Term(slug: VietnameseText.slug(tag.value), name: tag.value)
+            let term = terms.tags.value(for: tag.value) { Term(slug: VietnameseText.slug(tag.value), name: tag.value) }
             if !term.slug.isEmpty, !tags.contains(where: { $0.slug == term.slug }) { tags.append(term) }
         }
         let summary = SiteResolver.summary(doc, firstParagraph: body.firstParagraph)
         body.firstParagraph = ""   // read only for the summary (kept in the cache for the next resolve)
+        // Held for every article until its page is made: only what the page lists (a tenth of the
+        // headings' memory at 100,000 articles; the cache keeps them all).
+        body.headings = RenderedMarkdown.tableOfContents(body.headings)
         let expired = doc.expires.map { $0 < now.day } ?? false
-        // The Markdown is rendered: drop it, so a large site does not hold every body twice.
+        // The Markdown is rendered: drop it, so a large site does not hold every body twice. The units,
+        // category and tags as written are resolved into `unitIDs`, `category` and `tags`: nothing reads
+        // them after this, and each article held its own copy of every name (30 MB at 100,000 articles).
         var source = doc
         source.body = ""
+        source.units = []; source.category = nil; source.tags = []
         return Article(source: source, path: path, body: body, summary: summary, unitIDs: ids,
                        category: category, tags: tags, isExpired: expired)
+    }
+
+    /// The site's categories and tags, each made once from its name as written: every article showing one
+    /// shares its strings (`Term`), where each article held copies of its own.
+    final class SharedTerms: Sendable {
+        let categories = Memo<String, Term>(), tags = Memo<String, Term>()
     }
 
     /// Media paths are relative to content/ and must stay inside it.
