@@ -34,6 +34,29 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertFalse(site.exists("tin-tuc/trang/3/index.html"), "3 articles at 2 per page make 2 pages")
     }
 
+    /// An article with three or more `h2` headings lists them above its body (not its `h3`s); one with
+    /// fewer lists none. The resolved article keeps only those headings: an edit that leaves two is
+    /// rebuilt without the list.
+    func testTableOfContentsListsTheSections() throws {
+        let three = "Mở đầu.\n\n## Mục đích\n\nA.\n\n### Chi tiết\n\nB.\n\n## Yêu cầu\n\nC.\n\n## Tổ chức thực hiện\n\nD."
+        let site = try makeSite([
+            "content/articles/2024/toc.md": TestSite.article(title: "Có mục lục", date: "2024-04-01", body: three),
+        ])
+        defer { site.remove() }
+        try site.build()
+        let page = try XCTUnwrap(site.page("tin-tuc/co-muc-luc/index.html"))
+        XCTAssertTrue(page.contains("<nav class=\"toc\" aria-label=\"Mục lục bài viết\"><h2>Mục lục</h2><ol>"
+            + "<li><a href=\"#muc-dich\">Mục đích</a></li><li><a href=\"#yeu-cau\">Yêu cầu</a></li>"
+            + "<li><a href=\"#to-chuc-thuc-hien\">Tổ chức thực hiện</a></li></ol></nav>"), page)
+        XCTAssertFalse(page.contains("href=\"#chi-tiet\""))
+        XCTAssertFalse(try XCTUnwrap(site.page("tin-tuc/cai-cach-hanh-chinh-dong-dang/index.html")).contains("class=\"toc\""),
+                       "one h2: no table of contents")
+        try site.write("content/articles/2024/toc.md",
+                       TestSite.article(title: "Có mục lục", date: "2024-04-01", body: three.replacingOccurrences(of: "## Yêu cầu", with: "### Yêu cầu")))
+        try site.build()
+        XCTAssertFalse(try XCTUnwrap(site.page("tin-tuc/co-muc-luc/index.html")).contains("class=\"toc\""))
+    }
+
     func testEveryPageIsVietnameseHTML5WithOneH1() throws {
         let site = try makeSite()
         defer { site.remove() }
