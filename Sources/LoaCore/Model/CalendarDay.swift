@@ -1,15 +1,32 @@
 import Foundation
 
 /// A day in Asia/Ho_Chi_Minh (UTC+7, no daylight saving), as content dates are defined.
+///
+/// Stored in 6 bytes, not three `Int`s: every article holds up to five days (its date, updated, publish_at,
+/// expires, the source document's), and at 100,000 articles the 24-byte days were 15 MB of the resolved site.
 public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    private var storedYear: Int32
+    private var storedMonth: UInt8
+    private var storedDay: UInt8
 
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int32(clamping: newValue) }
+    }
+    public var month: Int {
+        get { Int(storedMonth) }
+        set { storedMonth = UInt8(clamping: newValue) }
+    }
+    public var day: Int {
+        get { Int(storedDay) }
+        set { storedDay = UInt8(clamping: newValue) }
+    }
+
+    /// Years beyond ±2 billion and months or days outside 0…255 are clamped (no content date comes near).
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(clamping: year)
+        storedMonth = UInt8(clamping: month)
+        storedDay = UInt8(clamping: day)
     }
 
     /// Vietnam has used a fixed UTC+7 offset since 1975, so plain arithmetic is exact.

@@ -47,7 +47,7 @@ enum ArticlePages {
             document.spilledText = SpilledTextReference(spill: spill, location: location, file: article.source.file, log: bodies.log)
             return document
         }
-        let articles = ParallelMap.map(input.site.articles) { article in
+        var articles = ParallelMap.map(input.site.articles) { article in
             withText(SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
                                     text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
                                     summary: article.summary,
@@ -57,7 +57,8 @@ enum ArticlePages {
             withText(SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
                                     text: page.body.searchTerms, summary: page.summary), of: page)
         }
-        return articles + pages
+        articles += pages
+        return articles
     }
 
     static func context(for article: Article, input: RenderInput, previous: Article? = nil, next: Article? = nil) -> [String: Any] {

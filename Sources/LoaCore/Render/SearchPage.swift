@@ -42,7 +42,7 @@ enum SearchPage {
             let keys = record.paths.map { previous.outputs[$0]?.key ?? 0 }
             return (SearchFiles(record: record, keys: keys) { SearchIndex.build(documents, basePath: basePath) }, record, true)
         }
-        let files = SearchFiles(SearchIndex.build(documents, basePath: basePath), spill: log.map { (input.spill, $0) })
+        let files = SearchFiles(documents: consume documents, basePath: basePath, spill: log == nil ? nil : input.spill, log: log)
         return (files, SearchIndexRecord(inputKey: key, version: files.version, paths: files.paths), false)
     }
 }
@@ -91,6 +91,23 @@ final class SearchFiles: @unchecked Sendable {
         self.spill = file
         log = spill?.log
         self.rebuild = rebuild
+    }
+
+    /// The index built from `documents` (consumed), each file spilled as soon as it is made (`spill`'s
+    /// budget held in memory), so that the whole index is never in memory at once.
+    init(documents: consuming [SearchDocument], basePath: String, spill: TextSpill?, log: DiagnosticLog?) {
+        let built = SearchIndex.build(documents, basePath: basePath) { bytes -> (TextSpill.Location?, [UInt8]?) in
+            if let location = spill?.keep(bytes) { return (location, nil) }
+            return (nil, bytes)
+        }
+        version = built.version
+        paths = built.files.map(\.path)
+        keys = built.files.map { $0.hash | 1 }
+        spilled = built.files.map(\.stored.0)
+        made = built.files.map(\.stored.1)
+        self.spill = spill
+        self.log = log
+        rebuild = nil
     }
 
     /// A reused index: nothing made until a file is asked for.

@@ -72,7 +72,12 @@ enum SearchSources {
     ]
 
     static func documents(_ input: RenderInput) -> [SearchDocument] {
-        all.flatMap { $0(input) }
+        // Appended into one array of the right size: grown as it filled, it held up to twice the documents.
+        let parts = all.map { $0(input) }
+        var documents: [SearchDocument] = []
+        documents.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { documents += part }
+        return documents
     }
 }
 
