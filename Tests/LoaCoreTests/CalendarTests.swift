@@ -27,4 +27,21 @@ final class CalendarTests: XCTestCase {
         XCTAssertNil(ContentDate(parsing: "2024-05-01T25:00"))
         XCTAssertEqual(ContentDate(parsing: "2024-05-01")?.hasTime, false)
     }
+
+    /// Days are stored in 6 bytes: every day a content date can name keeps its fields, ordering and
+    /// equality; a day out of any content's range is clamped, not a crash.
+    func testCompactDaysKeepTheirFields() {
+        XCTAssertLessThanOrEqual(MemoryLayout<CalendarDay>.size, 6)
+        for (y, m, d) in [(1, 1, 1), (1975, 4, 30), (2024, 2, 29), (9999, 12, 31), (-44, 3, 15)] {
+            let day = CalendarDay(year: y, month: m, day: d)
+            XCTAssertEqual([day.year, day.month, day.day], [y, m, d])
+            XCTAssertEqual(CalendarDay(daysSinceEpoch: day.daysSinceEpoch), day)
+        }
+        XCTAssertLessThan(CalendarDay(year: 2024, month: 12, day: 31), CalendarDay(year: 2025, month: 1, day: 1))
+        XCTAssertNotEqual(CalendarDay(year: 2024, month: 1, day: 2), CalendarDay(year: 2024, month: 2, day: 1))
+        var day = CalendarDay(year: 2024, month: 1, day: 1)
+        day.year = 3_000_000_000
+        XCTAssertEqual(day.year, Int(Int32.max))
+        XCTAssertEqual(CalendarDay(year: 2024, month: 300, day: -1).month, 255)
+    }
 }
