@@ -137,16 +137,17 @@ public final class RenderInput: Sendable {
     let globalKeys = Memo<String, UInt64?>()
     /// Each article's list item HTML, made once and spilled (`TextSpill`): held in memory, they were the
     /// largest thing a build of 100,000 articles held while rendering (105 MB).
-    let itemHTML = Memo<Int, SpilledText?>(), wideItemHTML = Memo<Int, SpilledText?>()
-    /// The render stage's spill file (list items, the search index's files); nil where none can be made.
+    let itemHTML: IndexedMemo<SpilledText?>, wideItemHTML: IndexedMemo<SpilledText?>
+    /// The render stage's spill file (list items); nil where none can be made. The search index's files
+    /// have their own (`SearchPage.files`).
     let spill: TextSpill?
     /// What the render stage's spill holds in memory before it spills: all of a 10,000-article site's list
-    /// items and search index (at most 21 and 8 MB), a third of those of 100,000 articles. A variable only
-    /// for tests, which set it to 0 to build small sites through the spill.
+    /// items (at most 21 MB), a third of those of 100,000 articles. A variable only for tests, which set it
+    /// to 0 to build small sites through the spill.
     nonisolated(unsafe) static var heldBytes = 32 << 20
     /// List pages with `h2` items still to be made: at zero, their entries are released.
     let wideItemLists = Countdown()
-    let itemKeys = Memo<Int, UInt64>()
+    let itemKeys: IndexedMemo<UInt64>
     /// The search index when it was built before the pages were planned (`SiteRenderer.jobs`).
     let searchFiles: SearchFiles?
     /// Where the files made hold the articles' bodies (`BodyEmbed`); nil without a build cache.
@@ -181,6 +182,9 @@ public final class RenderInput: Sendable {
         self.searchFiles = searchFiles
         self.embeds = embeds
         spill = TextSpill(folder: sources.root, holding: RenderInput.heldBytes)
+        itemHTML = IndexedMemo(count: site.articles.count)
+        wideItemHTML = IndexedMemo(count: site.articles.count)
+        itemKeys = IndexedMemo(count: site.articles.count)
     }
 
     /// One list page with `h2` items has its items: after the last, nothing asks for them again (`rendersFirst`);
