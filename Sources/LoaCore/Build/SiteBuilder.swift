@@ -169,6 +169,8 @@ public enum SiteBuilder {
             let written = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() },
                                                  readyingSpare: readiesSpare, known: known)
             changes = written.changes
+            // The pages' contexts and bytes are freed: the cache's records and buffers are made next.
+            SiteBuilder.returnFreedMemory()
             stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
             // output files' stamps are recorded: linking changes their ctime), unless the writer did.
@@ -272,6 +274,7 @@ public enum SiteBuilder {
     /// faults), so it is left as it was. Set for the rest of the process.
     static func tuneAllocatorForLargeSites() {
         _ = loa_fix_mmap_threshold(1 << 20)
+        OutputWriter.returnsMemoryEvery = 8_192
     }
 
     /// Gives the pages of freed memory back to the system (glibc keeps them otherwise): the loaded sources

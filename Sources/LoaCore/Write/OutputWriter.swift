@@ -28,6 +28,12 @@ public struct WriteError: Error, CustomStringConvertible {
 /// Every path is checked against the current site (same inode, or rewritten), so whatever the spare holds
 /// — an older site, a half-updated one — the staged site is exact.
 public enum OutputWriter {
+    /// For a large site (`SiteBuilder.tuneAllocatorForLargeSites`): every this many files written, the
+    /// pages of memory freed meanwhile are given back (`malloc_trim`); 0 otherwise. The render stage frees
+    /// as much as it allocates (each page's context and bytes), but in blocks scattered between live ones
+    /// that glibc keeps.
+    nonisolated(unsafe) static var returnsMemoryEvery = 0
+
     /// Writes files already in memory (tests, tools); a build streams its pages through `write(_:to:beforeSwap:)`.
     public static func write(_ files: [OutputFile], to output: String) throws -> OutputChanges {
         try write(files.map { file in RenderJob(path: file.path) { file.contents } }, to: output)
@@ -84,8 +90,10 @@ public enum OutputWriter {
             defer { listing.wait() }
             let pruned = try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
             let order = jobs.renderOrder
+            let trimEvery = OutputWriter.returnsMemoryEvery
             let placed = ParallelMap.map(order) { index in
-                Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging, old: oldRoot,
+                if trimEvery > 0, index % trimEvery == trimEvery - 1 { SiteBuilder.returnFreedMemory() }
+                return Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging, old: oldRoot,
                                    mirror: mirror, fresh: fresh) }
             }
             var outcomes = placed
