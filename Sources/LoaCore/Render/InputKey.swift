@@ -80,14 +80,7 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     private var values: [Key: Value] = [:]
 
     func value(for key: Key, _ make: () -> Value) -> Value {
-        lock.lock()
-        if let known = values[key] { lock.unlock(); return known }
-        lock.unlock()
-        let value = make()
-        lock.lock(); defer { lock.unlock() }
-        if let first = values[key] { return first }
-        values[key] = value
-        return value
+        memoized(lock, get: { values[key] }, set: { values[key] = $0 }, make: make)
     }
 
     var count: Int { lock.lock(); defer { lock.unlock() }; return values.count }
@@ -95,6 +88,19 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
     func removeAll() {
         lock.lock(); values = [:]; lock.unlock()
     }
+}
+
+/// A memo's value: looked up under `lock`, made outside it (another thread may make it meanwhile: the
+/// first one stored is the one every caller gets).
+private func memoized<Value>(_ lock: NSLock, get: () -> Value?, set: (Value) -> Void, make: () -> Value) -> Value {
+    lock.lock()
+    if let known = get() { lock.unlock(); return known }
+    lock.unlock()
+    let value = make()
+    lock.lock(); defer { lock.unlock() }
+    if let first = get() { return first }
+    set(value)
+    return value
 }
 
 /// `Memo` for the numbers `0..<count` (the site's articles): an array, where a dictionary of 100,000
@@ -105,19 +111,17 @@ final class IndexedMemo<Value>: @unchecked Sendable {
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
+    private var made = 0
+
     func value(for index: Int, _ make: () -> Value) -> Value {
-        lock.lock()
-        if let known = values[index] { lock.unlock(); return known }
-        lock.unlock()
-        let value = make()
-        lock.lock(); defer { lock.unlock() }
-        if let first = values[index] { return first }
-        values[index] = value
-        return value
+        memoized(lock, get: { values[index] }, set: { values[index] = $0; made += 1 }, make: make)
     }
 
+    /// How many values are held.
+    var count: Int { lock.lock(); defer { lock.unlock() }; return made }
+
     func removeAll() {
-        lock.lock(); values = Array(repeating: nil, count: values.count); lock.unlock()
+        lock.lock(); values = Array(repeating: nil, count: values.count); made = 0; lock.unlock()
     }
 }
 
