@@ -189,13 +189,13 @@ public enum SiteResolver {
         }
         let summary = SiteResolver.summary(doc, firstParagraph: body.firstParagraph)
         body.firstParagraph = ""   // read only for the summary (kept in the cache for the next resolve)
-        // Held for every article until its page is made: only what the page lists (a tenth of the
-        // headings' memory at 100,000 articles; the cache keeps them all).
+        // Held for every article until its page is made: only what the page lists (most articles list
+        // none; the cache keeps them all).
         body.headings = RenderedMarkdown.tableOfContents(body.headings)
         let expired = doc.expires.map { $0 < now.day } ?? false
         // The Markdown is rendered: drop it, so a large site does not hold every body twice. The units,
         // category and tags as written are resolved into `unitIDs`, `category` and `tags`: nothing reads
-        // them after this, and each article held its own copy of every name (30 MB at 100,000 articles).
+        // them after this, and each article held its own copy of every name.
         var source = doc
         source.body = ""
         source.units = []; source.category = nil; source.tags = []
