@@ -83,34 +83,36 @@ final class SearchFiles: @unchecked Sendable {
     private var decisions = 0
 
     /// `spill`: where the files go until the writer takes them, and the log that reports one lost there.
-    init(_ output: SearchIndex.Output, spill: (file: TextSpill?, log: DiagnosticLog)? = nil,
-         rebuild: (() -> SearchIndex.Output)? = nil) {
-        version = output.version
-        paths = output.files.map(\.path)
-        keys = output.files.map { XXHash64.hash($0.bytes) | 1 }
-        let file = spill?.file
-        spilled = output.files.map { file?.keep($0.bytes) }
-        made = zip(output.files, spilled).map { $1 == nil ? $0.bytes : nil }
-        self.spill = file
-        log = spill?.log
-        self.rebuild = rebuild
+    convenience init(_ output: SearchIndex.Output, spill: (file: TextSpill?, log: DiagnosticLog)? = nil,
+                     rebuild: (() -> SearchIndex.Output)? = nil) {
+        let store = SearchFiles.storing(in: spill?.file)
+        self.init(version: output.version, spill: spill?.file, log: spill?.log, rebuild: rebuild,
+                  files: output.files.map { .init(path: $0.path, hash: XXHash64.hash($0.bytes), stored: store($0.bytes)) })
     }
 
     /// The index built from `documents` (consumed), each file spilled as soon as it is made (`spill`'s
     /// budget held in memory), so that the whole index is never in memory at once.
-    init(documents: consuming [SearchDocument], basePath: String, spill: TextSpill?, log: DiagnosticLog?) {
-        let built = SearchIndex.build(documents, basePath: basePath) { bytes -> (TextSpill.Location?, [UInt8]?) in
-            if let location = spill?.keep(bytes) { return (location, nil) }
-            return (nil, bytes)
-        }
-        version = built.version
-        paths = built.files.map(\.path)
-        keys = built.files.map { $0.hash | 1 }
-        spilled = built.files.map(\.stored.0)
-        made = built.files.map(\.stored.1)
+    convenience init(documents: consuming [SearchDocument], basePath: String, spill: TextSpill?, log: DiagnosticLog?) {
+        let built = SearchIndex.build(documents, basePath: basePath, store: SearchFiles.storing(in: spill))
+        self.init(version: built.version, spill: spill, log: log, rebuild: nil, files: built.files)
+    }
+
+    /// A file's bytes spilled to `spill` (its location), or held when it keeps them (within its budget,
+    /// or not writable) or there is none.
+    private static func storing(in spill: TextSpill?) -> ([UInt8]) -> (TextSpill.Location?, [UInt8]?) {
+        { bytes in spill?.keep(bytes).map { ($0, nil) } ?? (nil, bytes) }
+    }
+
+    private init(version: String, spill: TextSpill?, log: DiagnosticLog?, rebuild: (() -> SearchIndex.Output)?,
+                 files: [SearchIndex.StoredFile<(TextSpill.Location?, [UInt8]?)>]) {
+        self.version = version
+        paths = files.map(\.path)
+        keys = files.map { $0.hash | 1 }
+        spilled = files.map(\.stored.0)
+        made = files.map(\.stored.1)
         self.spill = spill
         self.log = log
-        rebuild = nil
+        self.rebuild = rebuild
     }
 
     /// A reused index: nothing made until a file is asked for.
