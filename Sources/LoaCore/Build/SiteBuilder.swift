@@ -110,9 +110,11 @@ public enum SiteBuilder {
 
         // Load and resolve in a scope of their own: the loaded documents (every Markdown body as written)
         // are released once resolved, not held while the site renders.
+        var isLarge = false
         let (site, theme, boundaries) = try { () throws -> (ResolvedSite, Theme, [Double]) in
             guard let content = ContentLoader.load(sources, log: log, cache: cache) else { throw BuildFailure(log.all) }
-            if content.articles.count >= SiteBuilder.largeSite { SiteBuilder.tuneAllocatorForLargeSites() }
+            isLarge = content.articles.count >= SiteBuilder.largeSite
+            if isLarge { SiteBuilder.tuneAllocatorForLargeSites() }
             let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
             // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so
             // one run lists every problem; errors in files others refer to (site.yaml, units.yaml, the
@@ -197,8 +199,10 @@ public enum SiteBuilder {
             // The jobs hold the site and the pages' shared fragments. When the process is about to exit they
             // are left to the exit: freeing them one object at a time was a twentieth of a one-article edit
             // and 1 % of a clean build, for a peak a few MB higher while the manifest is made (10,000
-            // articles: 115–118 → 116–123 MB). Otherwise (watch, serve) they are released before it.
-            if options.exitsAfterBuild {
+            // articles: 115–118 → 116–123 MB). Otherwise (watch, serve), and for a large site, whose
+            // manifest is made in the memory they free (100,000 articles: the save stage's peak was 17 MB
+            // over the render stage's), they are released before it.
+            if options.exitsAfterBuild && !isLarge {
                 SiteBuilder.keptForExit.keep([files])
             }
             if options.defersFinishing, let cache {
@@ -275,7 +279,13 @@ public enum SiteBuilder {
     static func tuneAllocatorForLargeSites() {
         _ = loa_fix_mmap_threshold(1 << 20)
         OutputWriter.returnsMemoryEvery = 8_192
+        RenderInput.heldBytes = min(RenderInput.heldBytes, largeSiteHeldBytes)
+        SiteResolver.heldTerms = min(SiteResolver.heldTerms, largeSiteHeldBytes)
     }
+
+    /// What a large site's spills hold in memory (list items, search terms): the rest is read back with a
+    /// `pread` from the page cache.
+    static let largeSiteHeldBytes = 4 << 20
 
     /// Gives the pages of freed memory back to the system (glibc keeps them otherwise): the loaded sources
     /// freed after resolve and the search index's working set freed after planning are then not counted

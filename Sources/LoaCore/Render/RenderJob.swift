@@ -142,8 +142,8 @@ public final class RenderInput: Sendable {
     /// have their own (`SearchPage.files`).
     let spill: TextSpill?
     /// What the render stage's spill holds in memory before it spills: all of a 10,000-article site's list
-    /// items (at most 21 MB), a third of those of 100,000 articles. A variable only for tests, which set it
-    /// to 0 to build small sites through the spill.
+    /// items (at most 21 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A variable for that and
+    /// for tests, which set it to 0 to build small sites through the spill.
     nonisolated(unsafe) static var heldBytes = 32 << 20
     /// List pages with `h2` items still to be made: at zero, their entries are released.
     let wideItemLists = Countdown()

@@ -84,7 +84,7 @@ public enum SiteResolver {
     }
 
     /// The bodies' search terms held in memory before they are spilled: all of a 10,000-article site's
-    /// (about 10 MB), a sixth of those of 100,000. A variable only for tests.
+    /// (about 10 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A variable for that and for tests.
     nonisolated(unsafe) static var heldTerms = 16 << 20
 
     /// The configuration with `--base-url` applied: the base path every link starts with comes from it.
@@ -187,6 +187,9 @@ public enum SiteResolver {
             let term = terms.tags.value(for: tag.value) { Term(slug: VietnameseText.slug(tag.value), name: tag.value) }
             if !term.slug.isEmpty, !tags.contains(where: { $0.slug == term.slug }) { tags.append(term) }
         }
+        // Articles with the same tags, or the same units, share one array (most do: a site has few of them).
+        if !tags.isEmpty { tags = terms.tagLists.value(for: tags) { tags } }
+        if !ids.isEmpty { ids = terms.unitLists.value(for: ids) { ids } }
         let summary = SiteResolver.summary(doc, firstParagraph: body.firstParagraph)
         body.firstParagraph = ""   // read only for the summary (kept in the cache for the next resolve)
         // Held for every article until its page is made: only what the page lists (most articles list
@@ -204,9 +207,11 @@ public enum SiteResolver {
     }
 
     /// The site's categories and tags, each made once from its name as written: every article showing one
-    /// shares its strings (`Term`), where each article held copies of its own.
+    /// shares its strings (`Term`), where each article held copies of its own. So are its lists of tags
+    /// and of unit ids (100,000 articles held 12 MB of tag arrays, most of them equal).
     final class SharedTerms: Sendable {
         let categories = Memo<String, Term>(), tags = Memo<String, Term>()
+        let tagLists = Memo<[Term], [Term]>(), unitLists = Memo<[String], [String]>()
     }
 
     /// Media paths are relative to content/ and must stay inside it.
