@@ -187,7 +187,7 @@ public enum SiteResolver {
             let term = terms.tags.value(for: tag.value) { Term(slug: VietnameseText.slug(tag.value), name: tag.value) }
             if !term.slug.isEmpty, !tags.contains(where: { $0.slug == term.slug }) { tags.append(term) }
         }
-        // Articles with the same tags, or the same units, share one array (most do: a site has few of them).
+        // Articles with the same tags, or the same units, share one array: a site has few distinct lists.
         if !tags.isEmpty { tags = terms.tagLists.value(for: tags) { tags } }
         if !ids.isEmpty { ids = terms.unitLists.value(for: ids) { ids } }
         let summary = SiteResolver.summary(doc, firstParagraph: body.firstParagraph)
@@ -208,7 +208,7 @@ public enum SiteResolver {
 
     /// The site's categories and tags, each made once from its name as written: every article showing one
     /// shares its strings (`Term`), where each article held copies of its own. So are its lists of tags
-    /// and of unit ids (100,000 articles held 12 MB of tag arrays, most of them equal).
+    /// and of unit ids (the generated 100,000-article portal held 12 MB of tag arrays, most of them equal).
     final class SharedTerms: Sendable {
         let categories = Memo<String, Term>(), tags = Memo<String, Term>()
         let tagLists = Memo<[Term], [Term]>(), unitLists = Memo<[String], [String]>()
