@@ -92,7 +92,7 @@ public enum OutputWriter {
             let order = jobs.renderOrder
             let trimEvery = OutputWriter.returnsMemoryEvery
             let placed = ParallelMap.map(order) { index in
-                if trimEvery > 0, index % trimEvery == trimEvery - 1 { SiteBuilder.returnFreedMemory() }
+                if trimEvery > 0, index % trimEvery == trimEvery - 1 { _ = loa_return_freed_memory() }
                 return Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging, old: oldRoot,
                                    mirror: mirror, fresh: fresh) }
             }
