@@ -86,6 +86,36 @@ final class SearchIndexTests: XCTestCase {
         }
         XCTAssertGreaterThan(expected.count, 5000)
         XCTAssertEqual(SearchIndex.postings(documents), expected)
+        // Shards are sized from the lengths counted on the tables: each must be its text's.
+        let tables = SearchIndex.postingsTables(documents)
+        for table in tables {
+            for index in 0..<table.count where table.encodedLength(at: index) != table.encoded(at: index).utf8.count {
+                XCTFail("\(table.term(at: index)): \(table.encodedLength(at: index)) for \(table.encoded(at: index))")
+            }
+        }
+        let placed = SearchIndex.placedTerms(tables)
+        XCTAssertEqual(placed.map(\.term), expected.keys.sorted { $0.precedesInByteOrder($1) })
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: placed.map { ($0.term, SearchIndex.encodedPostings($0, in: tables)) }), expected)
+    }
+
+    /// A shard over the budget is split one character further; the term equal to its key stays in a shard
+    /// of its own key, and each shard's size is the one counted.
+    func testShardsSplitByTheNextCharacter() {
+        let postings = "[[1],[]]"
+        let terms = (["ab"] + (0..<3000).map { "ab" + String($0, radix: 36) }).sorted { $0.precedesInByteOrder($1) }
+            .map { ShardTerm(term: $0, postingsLength: Int32(postings.utf8.count), reference: 0) }
+        var shards: [(key: String, range: Range<Int>)] = []
+        SearchIndex.place(terms[...], key: "a", into: &shards)
+        XCTAssertGreaterThan(shards.count, 2)
+        XCTAssertEqual(shards.first?.key, "ab")
+        XCTAssertEqual(shards.first.map { terms[$0.range].map(\.term) }, ["ab"])
+        XCTAssertEqual(shards.flatMap { terms[$0.range].map(\.term) }, terms.map(\.term), "every term once, in order")
+        for shard in shards {
+            let json = SearchIndex.shardJSON(terms[shard.range]) { _ in postings }
+            XCTAssertEqual(json.utf8.count, SearchIndex.shardLength(terms[shard.range]))
+            XCTAssertTrue(terms[shard.range].allSatisfy { $0.term.hasPrefix(shard.key) })
+            XCTAssertTrue(shard.range.count == 1 || json.utf8.count <= SearchIndex.shardBudget, shard.key)
+        }
     }
 
     /// The scalar path of `cut` must give what cutting by characters gives, and leave to it what it cannot

@@ -118,17 +118,14 @@ public enum SearchIndex {
 
     /// The index, each file handed to `store` as soon as it is made (on any core), so that a caller
     /// spilling them never holds the whole index: at 100,000 articles its 80 MB of files, the documents and
-    /// the postings were all in memory at once, the build's peak. The documents go once their rows are
-    /// made, the postings once the shards are. Files sorted by path.
+    /// the postings were all in memory at once, the build's peak. The documents go once their rows and
+    /// postings are made, the postings once the shards are written. Files sorted by path.
     static func build<Stored>(_ input: consuming [SearchDocument], basePath: String,
                               store: ([UInt8]) -> Stored) -> (files: [StoredFile<Stored>], version: String) {
         var documents = input
         documents = ordered(documents)
         let count = documents.count
-        var encoded = postings(documents)
-
-        let chunks = Array(0..<((count + chunkSize - 1) / chunkSize))
-        var files = ParallelMap.map(chunks) { chunk -> StoredFile<Stored> in
+        var files = ParallelMap.map(Array(0..<((count + chunkSize - 1) / chunkSize))) { chunk -> StoredFile<Stored> in
             let slice = documents[(chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)]
             let rows = slice.map { doc -> String in
                 let url = doc.url.hasPrefix(basePath) ? String(doc.url.dropFirst(basePath.count)) : doc.url
@@ -139,23 +136,28 @@ public enum SearchIndex {
             let bytes = Array(("[" + rows.joined(separator: ",\n") + "]").utf8)
             return StoredFile(path: folder + "d-\(chunk).json", hash: XXHash64.hash(bytes), stored: store(bytes))
         }
-        documents = []
 
-        var groups: [String: [String]] = [:]
-        for term in encoded.keys.sorted(by: { $0.precedesInByteOrder($1) }) { groups[String(term.prefix(1)), default: []].append(term) }
-        let shards = ParallelMap.map(groups.keys.sorted()) { key -> [(key: String, terms: [String])] in
-            var placed: [(key: String, terms: [String])] = []
-            place(groups[key]!, key: key, encoded: encoded, into: &placed)
-            return placed
-        }.flatMap { $0 }
-        groups = [:]
-        files += ParallelMap.map(shards) { shard in
-            let bytes = Array(shardJSON(shard.terms, encoded: encoded).utf8)
-            return StoredFile(path: folder + "s-\(shard.key).json", hash: XXHash64.hash(bytes), stored: store(bytes))
+        // The postings stay in their tables, compact, until their shards are written: the text of every
+        // term's postings, made up front to size the shards, was 60 MB at 100,000 articles, the build's
+        // peak. Shards are sized from their terms' lengths, and each term's text is made once.
+        var shardKeys: [String] = []
+        do {
+            let tables = postingsTables(documents)
+            documents = []
+            let terms = placedTerms(tables)
+            let shards = ParallelMap.map(firstCharacterRuns(terms)) { run -> [(key: String, range: Range<Int>)] in
+                var placed: [(key: String, range: Range<Int>)] = []
+                place(terms[run.range], key: run.key, into: &placed)
+                return placed
+            }.flatMap { $0 }
+            files += ParallelMap.map(shards) { shard in
+                let bytes = Array(shardJSON(terms[shard.range], postings: { encodedPostings($0, in: tables) }).utf8)
+                return StoredFile(path: folder + "s-\(shard.key).json", hash: XXHash64.hash(bytes), stored: store(bytes))
+            }
+            shardKeys = shards.map(\.key)
         }
-        encoded = [:]
         let version = SearchIndex.version(of: files.map { ($0.path, $0.hash) })
-        let meta = meta(version: version, documents: count, shards: shards.map(\.key))
+        let meta = meta(version: version, documents: count, shards: shardKeys)
         files.append(StoredFile(path: folder + "meta.json", hash: XXHash64.hash(meta), stored: store(meta)))
         files.sort { $0.path.precedesInByteOrder($1.path) }
         return (files, version)
@@ -181,52 +183,49 @@ public enum SearchIndex {
         return Array(meta.utf8)
     }
 
-    /// Each term's postings as written in its shard: `[[title ids], [text ids]]`, delta-encoded.
-    ///
-    /// Documents are tokenised on all cores a batch at a time, so that only one batch's terms are held
-    /// besides the postings (holding every document's terms at once was a third of a build's peak memory).
-    /// A document's terms stay byte ranges of its folded text, and each is looked up by the hash its
-    /// tokeniser already computed in a table of `partitions` disjoint parts (by the term's first byte),
-    /// each filled on its own core: a String is made once per distinct term, not once per document and
-    /// term (making and hashing those was most of the index's cost, and a quarter of a one-article edit).
-    /// Every term lands in one part with its ids in order, so the index does not depend on the core count.
-    static func postings(_ documents: [SearchDocument]) -> [String: String] {
-        let partitions = 4
-        var tables = (0..<partitions).map { TermPostings(part: $0) }
-        let batch = 1024
-        for first in stride(from: 0, to: documents.count, by: batch) {
-            let ids = Array(first..<min(documents.count, first + batch))
-            let tokenised = ParallelMap.map(ids) { DocumentTerms(documents[$0]) }
-            _ = ParallelMap.mapInPlace(&tables) { table in
-                for (id, doc) in zip(ids, tokenised) { doc.add(to: &table, id: Int32(id), of: partitions) }
-            }
+    /// Terms in byte order, in runs of the same first character: the shards' first keys.
+    static func firstCharacterRuns(_ terms: [ShardTerm]) -> [(key: String, range: Range<Int>)] {
+        var runs: [(key: String, range: Range<Int>)] = []
+        var start = 0
+        while start < terms.count {
+            let first = terms[start].term.utf8.first
+            var end = start + 1
+            while end < terms.count, terms[end].term.utf8.first == first { end += 1 }
+            runs.append((String(terms[start].term.prefix(1)), start..<end))
+            start = end
         }
-        var encoded: [String: String] = [:]
-        for part in ParallelMap.map(tables, { $0.encoded() }) {
-            encoded.merge(part) { a, _ in a }
-        }
-        return encoded
+        return runs
     }
 
-    /// Puts `terms` (all starting with `key`) into one shard, or splits them one character further.
-    static func place(_ terms: [String], key: String, encoded: [String: String],
-                      into shards: inout [(key: String, terms: [String])]) {
-        let longer = terms.filter { $0.count > key.count }
-        if longer.isEmpty || shardJSON(terms, encoded: encoded).utf8.count <= shardBudget {
-            shards.append((key, terms))
+    /// Puts `terms` (distinct, in byte order, all starting with `key`) into one shard, or splits them one
+    /// character further. Shards are ranges of `terms`' indices: in byte order, `key` itself comes first
+    /// and the terms of each longer key follow one another.
+    static func place(_ terms: ArraySlice<ShardTerm>, key: String, into shards: inout [(key: String, range: Range<Int>)]) {
+        let length = key.utf8.count
+        let exact = terms.first.map { $0.term.utf8.count == length ? 1 : 0 } ?? 0
+        if terms.count == exact || shardLength(terms) <= shardBudget {
+            shards.append((key, terms.indices))
             return
         }
-        let exact = terms.filter { $0.count == key.count }
-        if !exact.isEmpty { shards.append((key, exact)) }
-        var groups: [String: [String]] = [:]
-        for term in longer { groups[String(term.prefix(key.count + 1)), default: []].append(term) }
-        for next in groups.keys.sorted(by: { $0.precedesInByteOrder($1) }) {
-            place(groups[next]!, key: next, encoded: encoded, into: &shards)
+        if exact == 1 { shards.append((key, terms.startIndex..<terms.startIndex + 1)) }
+        var start = terms.startIndex + exact
+        while start < terms.endIndex {
+            let next = terms[start].term.utf8.dropFirst(length).first
+            var end = start + 1
+            while end < terms.endIndex, terms[end].term.utf8.dropFirst(length).first == next { end += 1 }
+            place(terms[start..<end], key: String(terms[start].term.prefix(length + 1)), into: &shards)
+            start = end
         }
     }
 
-    static func shardJSON(_ terms: [String], encoded: [String: String]) -> String {
-        "{" + terms.map { "\"\($0)\":\(encoded[$0]!)" }.joined(separator: ",\n") + "}"
+    /// `shardJSON(terms).utf8.count`, from the terms' lengths.
+    static func shardLength(_ terms: ArraySlice<ShardTerm>) -> Int {
+        // `{` and `}`, `"term":` for each, `,\n` between them.
+        terms.reduce(2 + 2 * max(0, terms.count - 1)) { $0 + $1.term.utf8.count + 3 + Int($1.postingsLength) }
+    }
+
+    static func shardJSON(_ terms: ArraySlice<ShardTerm>, postings: (ShardTerm) -> String) -> String {
+        "{" + terms.map { "\"\($0.term)\":\(postings($0))" }.joined(separator: ",\n") + "}"
     }
 
     /// Ascending ids as JSON: the first, then the differences.
@@ -306,176 +305,10 @@ struct FNV1a {
     }
 }
 
-/// A set of byte ranges of one buffer, compared by content (open addressing, FNV-1a).
-struct TermSet {
-    private let buffer: UnsafeBufferPointer<UInt8>
-    private var slots: [(hash: UInt64, start: Int32, length: Int32)]
-    private var count = 0
-
-    /// Room for every term a text of `count` bytes can hold (one per three bytes at most) without
-    /// growing: growth was 4 % of the search index's cost.
-    static func capacity(forBytes count: Int) -> Int {
-        var slots = 64
-        while slots * 3 < count * 2 { slots *= 2 }
-        return slots
-    }
-
-    init(_ buffer: UnsafeBufferPointer<UInt8>, capacity: Int) {
-        self.buffer = buffer
-        slots = Array(repeating: (0, -1, 0), count: capacity)
-    }
-
-    /// The range's hash when its bytes were not in the set yet; nil when they were.
-    mutating func insertReturningHash(start: Int, length: Int) -> UInt64? {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<start + length { hash = (hash ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
-        if (count + 1) * 2 > slots.count { grow() }
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while slots[slot].start >= 0 {
-            let other = slots[slot]
-            if other.hash == hash && Int(other.length) == length
-                && memcmp(buffer.baseAddress! + Int(other.start), buffer.baseAddress! + start, length) == 0 {
-                return nil
-            }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        slots[slot] = (hash, Int32(start), Int32(length))
-        count += 1
-        return hash
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: (0, -1, 0), count: old.count * 2)
-        for entry in old where entry.start >= 0 {
-            var slot = Int(truncatingIfNeeded: entry.hash) & (slots.count - 1)
-            while slots[slot].start >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = entry
-        }
-    }
-}
-
-/// One document's distinct terms, in order of first appearance: byte ranges of its folded title,
-/// keywords, text and summary joined by spaces. Those starting before `titleEnd` are its title terms
-/// (title and keywords); a term of the text already in the title is not repeated.
-struct DocumentTerms {
-    private let bytes: [UInt8]
-    private var terms: [(hash: UInt64, start: Int32, length: Int32)] = []
-    private var titleEnd = 0
-
-    init(_ doc: SearchDocument) {
-        var bytes: [UInt8] = []
-        for (index, text) in [doc.title, doc.keywords, doc.fullText, doc.summary].enumerated() {
-            if index > 0 { bytes.append(0x20) }
-            if index == 2 { titleEnd = bytes.count }
-            bytes += VietnameseText.fold(text).utf8
-        }
-        self.bytes = bytes
-        terms = bytes.withUnsafeBufferPointer { buffer in
-            var seen = TermSet(buffer, capacity: TermSet.capacity(forBytes: buffer.count))
-            var found: [(hash: UInt64, start: Int32, length: Int32)] = []
-            SearchIndex.forEachRun(buffer) { start, length in
-                if let hash = seen.insertReturningHash(start: start, length: length) {
-                    found.append((hash, Int32(start), Int32(length)))
-                }
-            }
-            return found
-        }
-    }
-
-    /// Adds this document's terms of partition `part` to `table`: `~id` for a title term, `id` otherwise.
-    func add(to table: inout TermPostings, id: Int32, of partitions: Int) {
-        bytes.withUnsafeBufferPointer { buffer in
-            for term in terms where Int(buffer[Int(term.start)]) % partitions == table.part {
-                let slice = UnsafeBufferPointer(rebasing: buffer[Int(term.start)..<Int(term.start + term.length)])
-                table.append(Int(term.start) < titleEnd ? ~id : id, to: slice, hash: term.hash)
-            }
-        }
-    }
-}
-
-/// Postings by term, terms kept as bytes in one arena (open addressing on the tokeniser's FNV-1a hash).
-struct TermPostings {
-    /// The partition: terms whose first byte is `part` modulo the number of partitions.
-    let part: Int
-    private var arena: [UInt8] = []
-    private var starts: [Int32] = [], lengths: [Int32] = [], hashes: [UInt64] = []
-    /// Each term's documents as they came (in id order): the id's difference from the term's previous id,
-    /// shifted left by one with the low bit set for a title term, in LEB128 bytes. At 10,000 articles
-    /// `[Int32]` lists were 15 MB, the peak of a one-article edit that builds the index again.
-    private var lists: [[UInt8]] = []
-    private var lastIDs: [Int32] = []
-    private var slots = [Int32](repeating: -1, count: 1024)
-
-    init(part: Int) { self.part = part }
-
-    mutating func append(_ id: Int32, to term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-        if (lists.count + 1) * 2 > slots.count { grow() }
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let index = Int(slots[slot])
-            if hashes[index] == hash, Int(lengths[index]) == term.count,
-               arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(starts[index]), term.baseAddress!, term.count) }) == 0 {
-                let plain = id < 0 ? ~id : id
-                TermPostings.appendVarint(UInt32(plain - lastIDs[index]) << 1 | (id < 0 ? 1 : 0), to: &lists[index])
-                lastIDs[index] = plain
-                return
-            }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        slots[slot] = Int32(lists.count)
-        starts.append(Int32(arena.count)); lengths.append(Int32(term.count)); hashes.append(hash)
-        arena.append(contentsOf: term)
-        let plain = id < 0 ? ~id : id
-        var list: [UInt8] = []
-        TermPostings.appendVarint(UInt32(plain) << 1 | (id < 0 ? 1 : 0), to: &list)
-        lists.append(list)
-        lastIDs.append(plain)
-    }
-
-    static func appendVarint(_ value: UInt32, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
-
-    /// A term's title ids and text ids, each ascending.
-    static func decode(_ list: [UInt8]) -> (title: [Int32], text: [Int32]) {
-        var title: [Int32] = [], text: [Int32] = []
-        var id: Int32 = 0, value: UInt32 = 0, shift: UInt32 = 0
-        for byte in list {
-            value |= UInt32(byte & 0x7F) << shift
-            if byte & 0x80 != 0 { shift += 7; continue }
-            id += Int32(value >> 1)
-            if value & 1 == 1 { title.append(id) } else { text.append(id) }
-            value = 0; shift = 0
-        }
-        return (title, text)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        for index in lists.indices {
-            var slot = Int(truncatingIfNeeded: hashes[index]) & (slots.count - 1)
-            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(index)
-        }
-    }
-
-    /// Term → `[[title ids], [text ids]]`, delta-encoded.
-    func encoded() -> [String: String] {
-        var out: [String: String] = [:]
-        out.reserveCapacity(lists.count)
-        arena.withUnsafeBufferPointer { buffer in
-            for (index, ids) in lists.enumerated() {
-                let term = String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(starts[index])..<Int(starts[index] + lengths[index])]), as: UTF8.self)
-                let (title, text) = TermPostings.decode(ids)
-                out[term] = "[" + SearchIndex.deltas(title) + "," + SearchIndex.deltas(text) + "]"
-            }
-        }
-        return out
-    }
+/// A term as the shards place it: its text, the length of its postings as written (`[[…],[…]]`), and
+/// where the postings are, for the caller that made the list.
+struct ShardTerm: Sendable {
+    var term: String
+    var postingsLength: Int32
+    var reference: Int32
 }

@@ -70,14 +70,15 @@ enum SearchIndexEdit {
         for key in keys { byCharacter[String(key.prefix(1)), default: []].append(key) }
         var written: [(path: String, bytes: [UInt8])] = [], removed: [String] = []
         for character in characters {
-            let terms = encoded.keys.filter { $0.hasPrefix(character) }.sorted { $0.precedesInByteOrder($1) }
-            var placed: [(key: String, terms: [String])] = []
-            if !terms.isEmpty { SearchIndex.place(terms, key: character, encoded: encoded, into: &placed) }
+            let terms = encoded.filter { $0.key.hasPrefix(character) }.sorted { $0.key.precedesInByteOrder($1.key) }
+                .map { ShardTerm(term: $0.key, postingsLength: Int32($0.value.utf8.count), reference: 0) }
+            var placed: [(key: String, range: Range<Int>)] = []
+            if !terms.isEmpty { SearchIndex.place(terms[...], key: character, into: &placed) }
             let old = byCharacter[character] ?? []
             byCharacter[character] = placed.isEmpty ? nil : placed.map(\.key)
             for shard in placed {
                 let path = folder + "s-\(shard.key).json"
-                let bytes = Array(SearchIndex.shardJSON(shard.terms, encoded: encoded).utf8)
+                let bytes = Array(SearchIndex.shardJSON(terms[shard.range], postings: { encoded[$0.term]! }).utf8)
                 if !old.contains(shard.key) || read(path) != bytes { written.append((path, bytes)) }
             }
             removed += old.filter { !placed.map(\.key).contains($0) }.map { folder + "s-\($0).json" }

@@ -1,0 +1,261 @@
+import Foundation
+
+/// How the search index's postings are made: each document's terms found (`DocumentTerms`), their ids
+/// gathered by term (`TermPostings`), and the terms listed for the shards (`ShardTerm`).
+extension SearchIndex {
+    /// Each term's postings as written in its shard: `[[title ids], [text ids]]`, delta-encoded.
+    ///
+    /// Documents are tokenised on all cores a batch at a time, so that only one batch's terms are held
+    /// besides the postings (holding every document's terms at once was a third of a build's peak memory).
+    /// A document's terms stay byte ranges of its folded text, and each is looked up by the hash its
+    /// tokeniser already computed in a table of `partitions` disjoint parts (by the term's first byte),
+    /// each filled on its own core: a String is made once per distinct term, not once per document and
+    /// term (making and hashing those was most of the index's cost, and a quarter of a one-article edit).
+    /// Every term lands in one part with its ids in order, so the index does not depend on the core count.
+    static func postingsTables(_ documents: [SearchDocument]) -> [TermPostings] {
+        var tables = (0..<TermPostings.partitions).map { TermPostings(part: $0) }
+        let batch = 1024
+        for first in stride(from: 0, to: documents.count, by: batch) {
+            let ids = Array(first..<min(documents.count, first + batch))
+            let tokenised = ParallelMap.map(ids) { DocumentTerms(documents[$0]) }
+            _ = ParallelMap.mapInPlace(&tables) { table in
+                for (id, doc) in zip(ids, tokenised) { doc.add(to: &table, id: Int32(id), of: TermPostings.partitions) }
+            }
+        }
+        return tables
+    }
+
+    /// Every term's postings as written in its shard, by term (tests; a build reads them from the tables).
+    static func postings(_ documents: [SearchDocument]) -> [String: String] {
+        var encoded: [String: String] = [:]
+        for table in postingsTables(documents) {
+            for index in 0..<table.count { encoded[table.term(at: index)] = table.encoded(at: index) }
+        }
+        return encoded
+    }
+
+    /// Every term of the tables as the shards place it, in byte order. `reference` is the term's index
+    /// in its table times the number of tables, plus the table's.
+    static func placedTerms(_ tables: [TermPostings]) -> [ShardTerm] {
+        let parts = ParallelMap.map(tables) { table in
+            (0..<table.count).map { index in
+                ShardTerm(term: table.term(at: index), postingsLength: Int32(table.encodedLength(at: index)),
+                          reference: Int32(index * TermPostings.partitions + table.part))
+            }
+        }
+        var terms: [ShardTerm] = []
+        terms.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { terms += part }
+        terms.sort { $0.term.precedesInByteOrder($1.term) }
+        return terms
+    }
+
+    /// A placed term's postings as written, made again from its table.
+    static func encodedPostings(_ term: ShardTerm, in tables: [TermPostings]) -> String {
+        let reference = Int(term.reference)
+        return tables[reference % TermPostings.partitions].encoded(at: reference / TermPostings.partitions)
+    }
+}
+
+/// A set of byte ranges of one buffer, compared by content (open addressing, FNV-1a).
+struct TermSet {
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private var slots: [(hash: UInt64, start: Int32, length: Int32)]
+    private var count = 0
+
+    /// Room for every term a text of `count` bytes can hold (one per three bytes at most) without
+    /// growing: growth was 4 % of the search index's cost.
+    static func capacity(forBytes count: Int) -> Int {
+        var slots = 64
+        while slots * 3 < count * 2 { slots *= 2 }
+        return slots
+    }
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, capacity: Int) {
+        self.buffer = buffer
+        slots = Array(repeating: (0, -1, 0), count: capacity)
+    }
+
+    /// The range's hash when its bytes were not in the set yet; nil when they were.
+    mutating func insertReturningHash(start: Int, length: Int) -> UInt64? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<start + length { hash = (hash ^ UInt64(buffer[i])) &* 0x100_0000_01b3 }
+        if (count + 1) * 2 > slots.count { grow() }
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot].start >= 0 {
+            let other = slots[slot]
+            if other.hash == hash && Int(other.length) == length
+                && memcmp(buffer.baseAddress! + Int(other.start), buffer.baseAddress! + start, length) == 0 {
+                return nil
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = (hash, Int32(start), Int32(length))
+        count += 1
+        return hash
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: (0, -1, 0), count: old.count * 2)
+        for entry in old where entry.start >= 0 {
+            var slot = Int(truncatingIfNeeded: entry.hash) & (slots.count - 1)
+            while slots[slot].start >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = entry
+        }
+    }
+}
+
+/// One document's distinct terms, in order of first appearance: byte ranges of its folded title,
+/// keywords, text and summary joined by spaces. Those starting before `titleEnd` are its title terms
+/// (title and keywords); a term of the text already in the title is not repeated.
+struct DocumentTerms {
+    private let bytes: [UInt8]
+    private var terms: [(hash: UInt64, start: Int32, length: Int32)] = []
+    private var titleEnd = 0
+
+    init(_ doc: SearchDocument) {
+        var bytes: [UInt8] = []
+        for (index, text) in [doc.title, doc.keywords, doc.fullText, doc.summary].enumerated() {
+            if index > 0 { bytes.append(0x20) }
+            if index == 2 { titleEnd = bytes.count }
+            bytes += VietnameseText.fold(text).utf8
+        }
+        self.bytes = bytes
+        terms = bytes.withUnsafeBufferPointer { buffer in
+            var seen = TermSet(buffer, capacity: TermSet.capacity(forBytes: buffer.count))
+            var found: [(hash: UInt64, start: Int32, length: Int32)] = []
+            SearchIndex.forEachRun(buffer) { start, length in
+                if let hash = seen.insertReturningHash(start: start, length: length) {
+                    found.append((hash, Int32(start), Int32(length)))
+                }
+            }
+            return found
+        }
+    }
+
+    /// Adds this document's terms of partition `part` to `table`: `~id` for a title term, `id` otherwise.
+    func add(to table: inout TermPostings, id: Int32, of partitions: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            for term in terms where Int(buffer[Int(term.start)]) % partitions == table.part {
+                let slice = UnsafeBufferPointer(rebasing: buffer[Int(term.start)..<Int(term.start + term.length)])
+                table.append(Int(term.start) < titleEnd ? ~id : id, to: slice, hash: term.hash)
+            }
+        }
+    }
+}
+
+/// Postings by term, terms kept as bytes in one arena (open addressing on the tokeniser's FNV-1a hash).
+struct TermPostings {
+    /// Tables a build fills, one per core at a time: terms are spread over them by their first byte.
+    static let partitions = 4
+    /// The partition: terms whose first byte is `part` modulo the number of partitions.
+    let part: Int
+    private var arena: [UInt8] = []
+    private var starts: [Int32] = [], lengths: [Int32] = [], hashes: [UInt64] = []
+    /// Each term's documents as they came (in id order): the id's difference from the term's previous id,
+    /// shifted left by one with the low bit set for a title term, in LEB128 bytes. At 10,000 articles
+    /// `[Int32]` lists were 15 MB, the peak of a one-article edit that builds the index again.
+    private var lists: [[UInt8]] = []
+    private var lastIDs: [Int32] = []
+    private var slots = [Int32](repeating: -1, count: 1024)
+
+    init(part: Int) { self.part = part }
+
+    mutating func append(_ id: Int32, to term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        if (lists.count + 1) * 2 > slots.count { grow() }
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let index = Int(slots[slot])
+            if hashes[index] == hash, Int(lengths[index]) == term.count,
+               arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(starts[index]), term.baseAddress!, term.count) }) == 0 {
+                let plain = id < 0 ? ~id : id
+                TermPostings.appendVarint(UInt32(plain - lastIDs[index]) << 1 | (id < 0 ? 1 : 0), to: &lists[index])
+                lastIDs[index] = plain
+                return
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = Int32(lists.count)
+        starts.append(Int32(arena.count)); lengths.append(Int32(term.count)); hashes.append(hash)
+        arena.append(contentsOf: term)
+        let plain = id < 0 ? ~id : id
+        var list: [UInt8] = []
+        TermPostings.appendVarint(UInt32(plain) << 1 | (id < 0 ? 1 : 0), to: &list)
+        lists.append(list)
+        lastIDs.append(plain)
+    }
+
+    static func appendVarint(_ value: UInt32, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// A term's title ids and text ids, each ascending.
+    static func decode(_ list: [UInt8]) -> (title: [Int32], text: [Int32]) {
+        var title: [Int32] = [], text: [Int32] = []
+        var id: Int32 = 0, value: UInt32 = 0, shift: UInt32 = 0
+        for byte in list {
+            value |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 != 0 { shift += 7; continue }
+            id += Int32(value >> 1)
+            if value & 1 == 1 { title.append(id) } else { text.append(id) }
+            value = 0; shift = 0
+        }
+        return (title, text)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for index in lists.indices {
+            var slot = Int(truncatingIfNeeded: hashes[index]) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    var count: Int { lists.count }
+
+    func term(at index: Int) -> String {
+        arena.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(starts[index])..<Int(starts[index] + lengths[index])]), as: UTF8.self)
+        }
+    }
+
+    /// A term's `[[title ids], [text ids]]`, delta-encoded, as its shard holds it.
+    func encoded(at index: Int) -> String {
+        let (title, text) = TermPostings.decode(lists[index])
+        return "[" + SearchIndex.deltas(title) + "," + SearchIndex.deltas(text) + "]"
+    }
+
+    /// `encoded(at:).utf8.count`, counted on the list without making the text: shards are sized from
+    /// it, and a term's text is made once, when its shard is written.
+    func encodedLength(at index: Int) -> Int {
+        var length = 3 + 2 + 2   // [ , ] and each list's brackets
+        var counts = (title: 0, text: 0), previous = (title: Int32(0), text: Int32(0))
+        var id: Int32 = 0, value: UInt32 = 0, shift: UInt32 = 0
+        for byte in lists[index] {
+            value |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 != 0 { shift += 7; continue }
+            id += Int32(value >> 1)
+            if value & 1 == 1 {
+                length += TermPostings.digits(Int(id - previous.title)); previous.title = id; counts.title += 1
+            } else {
+                length += TermPostings.digits(Int(id - previous.text)); previous.text = id; counts.text += 1
+            }
+            value = 0; shift = 0
+        }
+        return length + max(0, counts.title - 1) + max(0, counts.text - 1)
+    }
+
+    /// Decimal digits of a non-negative number.
+    static func digits(_ value: Int) -> Int {
+        var count = 1, rest = value
+        while rest >= 10 { rest /= 10; count += 1 }
+        return count
+    }
+}
