@@ -12,7 +12,7 @@ public struct Term: Sendable, Hashable {
 public struct Article: Sendable {
     private final class Fields: @unchecked Sendable {
         // Mutated only through `fields` when this box is not shared (`isKnownUniquelyReferenced`).
-        var source: ContentDocument
+        var source: ArticleSource
         var path: String
         var body: RenderedMarkdown
         var summary: String
@@ -23,7 +23,7 @@ public struct Article: Sendable {
         var spilledHTML: TextSpill.Location?
         var spilledTerms: TextSpill.Location?
 
-        init(source: ContentDocument, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
+        init(source: ArticleSource, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
              category: Term?, tags: [Term], isExpired: Bool) {
             self.source = source; self.path = path; self.body = body; self.summary = summary
             self.unitIDs = unitIDs; self.category = category; self.tags = tags; self.isExpired = isExpired
@@ -42,7 +42,7 @@ public struct Article: Sendable {
 
     public init(source: ContentDocument, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
                 category: Term?, tags: [Term], isExpired: Bool) {
-        box = Fields(source: source, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
+        box = Fields(source: ArticleSource(source), path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
                      tags: tags, isExpired: isExpired)
     }
 
@@ -54,9 +54,9 @@ public struct Article: Sendable {
         }
     }
 
-    /// The front matter as written, without its body, units, category and tags (resolved into `unitIDs`,
-    /// `category` and `tags`).
-    public var source: ContentDocument {
+    /// The front matter as written, what the article shows of it (`ArticleSource`); its units, category,
+    /// tags and summary are resolved into `unitIDs`, `category`, `tags` and `summary`.
+    public var source: ArticleSource {
         _read { yield box.source }
         _modify { yield &fields.source }
     }

@@ -196,13 +196,9 @@ public enum SiteResolver {
         // none; the cache keeps them all).
         body.headings = RenderedMarkdown.tableOfContents(body.headings)
         let expired = doc.expires.map { $0 < now.day } ?? false
-        // The Markdown is rendered: drop it, so a large site does not hold every body twice. The units,
-        // category and tags as written are resolved into `unitIDs`, `category` and `tags`: nothing reads
-        // them after this, and each article held its own copy of every name.
-        var source = doc
-        source.body = ""
-        source.units = []; source.category = nil; source.tags = []
-        return Article(source: source, path: path, body: body, summary: summary, unitIDs: ids,
+        // The article keeps what it shows of its front matter (`ArticleSource`): not the Markdown, and not
+        // the units, category and tags as written, resolved into `unitIDs`, `category` and `tags`.
+        return Article(source: doc, path: path, body: body, summary: summary, unitIDs: ids,
                        category: category, tags: tags, isExpired: expired)
     }
 
