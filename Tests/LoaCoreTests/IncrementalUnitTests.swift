@@ -41,10 +41,14 @@ final class IncrementalUnitTests: XCTestCase {
         // An article keeps its fields in one box (copied on write): the box's fields are the ones pinned.
         XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! }, ["box"])
         XCTAssertEqual(Mirror(reflecting: Mirror(reflecting: article).children.first!.value).children.map { $0.label! },
-                       ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired", "spilledHTML", "spilledTerms"])
+                       ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired", "spilledHTML", "spilledTerms",
+                        "spilledSummary"])
         // `spilledHTML` is where the body's HTML went (`TextSpill`): keys cover it through `body.sourceHash`.
         // `spilledTerms`, where its search terms went: only the index reads them, and its key hashes them
-        // read back (`SearchDocument.fullText`).
+        // read back (`SearchDocument.fullText`). `spilledSummary`, where its summary went: `summary` reads it back.
+        // What the article keeps of its front matter (`ArticleSource`), pinned the same way.
+        XCTAssertEqual(Mirror(reflecting: article.source).children.map { $0.label! },
+                       ["kind", "file", "title", "date", "updated", "author", "draft", "slug", "bodyFirstLine", "rare"])
 
         var w = CacheWriter()
         var full = doc

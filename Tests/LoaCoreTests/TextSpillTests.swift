@@ -57,6 +57,16 @@ final class TextSpillTests: XCTestCase {
         let holdingTerms = SiteResolver.resolve(try XCTUnwrap(ContentLoader.load(SourceFiles(root: site.root), log: log)),
                                                 options: ResolveOptions(includeDrafts: false, now: TestSite.fixedNow), log: log)
         XCTAssertTrue(holdingTerms.articles.allSatisfy { $0.spilledTerms == nil && !$0.body.searchTerms.isEmpty })
+        // So did the summaries, read back as they were.
+        XCTAssertTrue((resolved.articles + resolved.pages).allSatisfy(\.hasSpilledSummary))
+        XCTAssertFalse(holdingTerms.articles.contains(where: \.hasSpilledSummary))
+        XCTAssertEqual((resolved.articles + resolved.pages).map(\.summary), (holdingTerms.articles + holdingTerms.pages).map(\.summary))
+        XCTAssertTrue(resolved.articles.allSatisfy { $0.summary.hasPrefix("Nội dung số") }, "\(resolved.articles.map(\.summary))")
+        var edited = resolved.articles[0]
+        edited.summary = "Tóm tắt mới"
+        XCTAssertFalse(edited.hasSpilledSummary)
+        XCTAssertEqual(edited.summary, "Tóm tắt mới")
+        XCTAssertTrue(resolved.articles[0].summary.hasPrefix("Nội dung số"), "the copy it came from is unchanged")
         let theme = try XCTUnwrap(Theme.load(name: "default", sources: SourceFiles(root: site.root), log: log))
         let sources = SourceFiles(root: site.root)
         func documents(_ resolved: ResolvedSite) -> [String] {

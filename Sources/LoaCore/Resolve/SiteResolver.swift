@@ -58,6 +58,8 @@ public enum SiteResolver {
                     article.spilledTerms = location
                     article.body.searchTerms = ""
                 }
+                // So is the summary, read back by the few pages that show it (its lists' items are made once).
+                if let spill = bodies.spill { article.spillSummary(to: spill, log: log) }
             }
             doc.body = ""
             return article
@@ -83,8 +85,8 @@ public enum SiteResolver {
         return site
     }
 
-    /// The bodies' search terms held in memory before they are spilled: all of a 10,000-article site's
-    /// (about 10 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A variable for that and for tests.
+    /// The bodies' search terms and the summaries held in memory before they are spilled: all of a
+    /// 10,000-article site's (about 10 and 3 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A variable for that and for tests.
     nonisolated(unsafe) static var heldTerms = 16 << 20
 
     /// The configuration with `--base-url` applied: the base path every link starts with comes from it.
