@@ -168,7 +168,12 @@ public enum SiteBuilder {
             // ready it right after their first build instead (`finish`).
             let readiesSpare = previous != nil
             cache?.invalidate(output: options.output)
-            let written = try OutputWriter.write(files, to: options.output, beforeSwap: { try log.throwIfErrors() },
+            // A large site's jobs, and the site they hold, are handed over and let go as soon as the pages are
+            // written, not held while the output's trees and changes are made (at 100,000 articles that was
+            // the build's peak). A small site's are kept for the exit or for `finish`, as below.
+            var handed: [RenderJob] = []
+            if isLarge { swap(&handed, &files) } else { handed = files }
+            let written = try OutputWriter.write(consume handed, to: options.output, beforeSwap: { try log.throwIfErrors() },
                                                  readyingSpare: readiesSpare, known: known)
             changes = written.changes
             // The pages' contexts and bytes are freed: the cache's records and buffers are made next.

@@ -53,7 +53,10 @@ public enum OutputWriter {
     /// checked, and which were left as they were: their stamps are still the ones the cache recorded.
     /// `known`: the output's and the spare's trees as the last build left them (`KnownTree`): only folders
     /// changed since are read. `trees`: the new output's and spare's, for the next build.
-    static func write(_ jobs: [RenderJob], to output: String, beforeSwap: () throws -> Void = {}, readyingSpare: Bool,
+    ///
+    /// The jobs are let go once their pages are placed: a caller handing over its last copy (`consume`) has
+    /// the pages, and the site they are made from, freed before the trees and changes are made.
+    static func write(_ jobs: consuming [RenderJob], to output: String, beforeSwap: () throws -> Void = {}, readyingSpare: Bool,
                       known: OutputTrees = OutputTrees()) throws
         -> (changes: OutputChanges, spareReady: Bool, untouched: Set<String>, trees: OutputTrees) {
         let fm = FileManager.default
@@ -96,6 +99,7 @@ public enum OutputWriter {
                 return Result { try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging, old: oldRoot,
                                    mirror: mirror, fresh: fresh) }
             }
+            jobs = []
             var outcomes = placed
             for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
             var changes = OutputChanges()
@@ -110,12 +114,12 @@ public enum OutputWriter {
                 var folder = parentFolder(path)
                 while !folder.isEmpty, touched.insert(folder).inserted { folder = parentFolder(folder) }
             }
-            for (job, outcome) in zip(jobs, outcomes) {
+            for (path, outcome) in zip(paths, outcomes) {
                 switch try outcome.get() {
-                case .added: changes.added.append(job.path); touch(job.path)
-                case .modified: changes.modified.append(job.path); touch(job.path)
-                case .unchanged: changes.unchanged += 1; touch(job.path)
-                case .untouched: changes.unchanged += 1; untouched.insert(job.path)
+                case .added: changes.added.append(path); touch(path)
+                case .modified: changes.modified.append(path); touch(path)
+                case .unchanged: changes.unchanged += 1; touch(path)
+                case .untouched: changes.unchanged += 1; untouched.insert(path)
                 }
             }
             // Taken before the swap: in the hidden staging folder, every entry is this build's.
