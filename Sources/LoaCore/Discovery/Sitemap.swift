@@ -18,15 +18,22 @@ public enum Sitemap {
         let redirects = Set(Redirects.entries(input.site).map(\.file))
         let listed = paths.filter { isListed($0, redirects: redirects) }
         let prepared = Memo<Int, (files: [String], lastmods: [String: ContentDate])>()
+        let names = fileNames(count: listed.count, maxURLs: maxURLs)
+        // Once every file is made, the sorted pages and their dates are let go, not held to the end of the
+        // render stage (10 MB at 100,000 articles); a file made again later (a check) makes them again.
+        let unmade = Countdown()
+        unmade.add(names.count)
         func document(_ number: Int) -> String {
             let (files, lastmods) = prepared.value(for: 0) {
                 (listed.sorted { $0.precedesInByteOrder($1) }, lastModified(input.site))
             }
-            return Sitemap.document(number, of: files.lazy.map { entry($0, lastmods: lastmods, urls: urls) }, urls: urls,
-                                    maxURLs: maxURLs)
+            let text = Sitemap.document(number, of: files.lazy.map { entry($0, lastmods: lastmods, urls: urls) }, urls: urls,
+                                        maxURLs: maxURLs)
+            if unmade.countDown() { prepared.removeAll() }
+            return text
         }
         let key = Memo<Int, UInt64>()
-        var jobs = fileNames(count: listed.count, maxURLs: maxURLs).enumerated().map { number, name in
+        var jobs = names.enumerated().map { number, name in
             var job = RenderJob(path: name) { .bytes(Array(document(number).utf8)) }
             job.inputKey = {
                 var h = InputKey(global: key.value(for: 0) { inputKey(input.site, listed: listed, urls: urls, maxURLs: maxURLs) },

@@ -71,9 +71,10 @@ public enum OutputWriter {
         var mirror: String?
         // Nothing staged and no current site (a first or clean build): no path needs looking up before it
         // is written (two failed lookups per file in folders of thousands of entries, 2 % of a clean build).
-        var fresh = false
+        var fresh = false, madeEmpty = false
         if rename(spare, staging) != 0 {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            madeEmpty = true
             fresh = !fm.fileExists(atPath: outputURL.path)
             if readyingSpare, fresh, mkdir(spare, 0o755) == 0 { mirror = spare }
         }
@@ -82,8 +83,6 @@ public enum OutputWriter {
             if let unsafe = paths.first(where: { !isSafeRelativePath($0) }) {
                 throw WriteError(description: "đường dẫn ra không hợp lệ: \(unsafe)")
             }
-            let folders = FolderWalk.folders(of: paths)
-            let newPaths = Set(paths)
             let oldRoot = outputURL.path
             // The current site's files, listed beside the pruning and placing (nothing changes the current
             // site until the swap): a tenth of a one-article edit's writing when every folder was read.
@@ -91,7 +90,15 @@ public enum OutputWriter {
             nonisolated(unsafe) var old: (listing: FolderWalk.Listing, tree: KnownTree?) = (FolderWalk.Listing(), nil)
             DispatchQueue.global().async(group: listing) { old = FolderWalk.list(oldRoot, known: known.output) }
             defer { listing.wait() }
-            let pruned = try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
+            // The output's folders and the set of its paths are needed before the pages are placed only to
+            // prune a staged folder. For one made empty here they are made afterwards, once a large site's
+            // jobs are freed (22 MB held while 100,000 articles' pages were written).
+            var folders: Set<String> = [], newPaths: Set<String> = []
+            var pruned: (tree: KnownTree?, touched: Set<String>) = (nil, [])
+            if !madeEmpty {
+                (folders, newPaths) = (FolderWalk.folders(of: paths), Set(paths))
+                pruned = try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
+            }
             let order = jobs.renderOrder
             let trimEvery = OutputWriter.returnsMemoryEvery
             let placed = ParallelMap.map(order) { index in
@@ -100,6 +107,7 @@ public enum OutputWriter {
                                    mirror: mirror, fresh: fresh) }
             }
             jobs = []
+            if madeEmpty { (folders, newPaths) = (FolderWalk.folders(of: paths), Set(paths)) }
             var outcomes = placed
             for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
             var changes = OutputChanges()
