@@ -86,7 +86,8 @@ public enum SiteResolver {
     }
 
     /// The bodies' search terms and the summaries held in memory before they are spilled: all of a
-    /// 10,000-article site's (about 10 and 3 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A variable for that and for tests.
+    /// 10,000-article site's (about 10 and 3 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A
+    /// variable for that and for tests.
     nonisolated(unsafe) static var heldTerms = 16 << 20
 
     /// The configuration with `--base-url` applied: the base path every link starts with comes from it.

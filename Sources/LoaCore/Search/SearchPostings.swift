@@ -3,12 +3,13 @@ import Foundation
 /// How the search index's postings are made: each document's terms found (`DocumentTerms`), their ids
 /// gathered by term (`TermPostings`), and the terms listed for the shards (`ShardTerm`).
 extension SearchIndex {
-    /// Each term's postings as written in its shard: `[[title ids], [text ids]]`, delta-encoded.
+    /// Each term's documents, gathered in `TermPostings.partitions` tables (`encoded(at:)` writes them as
+    /// the term's shard holds them).
     ///
     /// Documents are tokenised on all cores a batch at a time, so that only one batch's terms are held
     /// besides the postings (holding every document's terms at once was a third of a build's peak memory).
     /// A document's terms stay byte ranges of its folded text, and each is looked up by the hash its
-    /// tokeniser already computed in a table of `partitions` disjoint parts (by the term's first byte),
+    /// tokeniser already computed in one of the disjoint tables (by the term's first byte),
     /// each filled on its own core: a String is made once per distinct term, not once per document and
     /// term (making and hashing those was most of the index's cost, and a quarter of a one-article edit).
     /// Every term lands in one part with its ids in order, so the index does not depend on the core count.
