@@ -104,4 +104,15 @@ final class AllocatorTests: XCTestCase {
         XCTAssertEqual(loa_fix_mmap_threshold(1 << 20), 1)
         #endif
     }
+
+    /// A large site's spills hold `LargeSite.heldBytes`, decided from the build's own article count: a
+    /// smaller site built later in the same process holds the usual budget again, and a budget a test
+    /// lowered stays lowered.
+    func testSpillBudgetsFollowTheSiteSize() {
+        XCTAssertEqual(LargeSite.holding(32 << 20, articles: LargeSite.articles - 1), 32 << 20)
+        XCTAssertEqual(LargeSite.holding(32 << 20, articles: LargeSite.articles), LargeSite.heldBytes)
+        XCTAssertEqual(LargeSite.holding(32 << 20, articles: 10), 32 << 20, "a smaller site afterwards")
+        XCTAssertEqual(LargeSite.holding(0, articles: 100_000), 0)
+        XCTAssertLessThan(LargeSite.heldBytes, min(RenderInput.heldBytes, SiteResolver.heldTerms))
+    }
 }

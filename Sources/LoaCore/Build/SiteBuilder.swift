@@ -113,7 +113,7 @@ public enum SiteBuilder {
         var isLarge = false
         let (site, theme, boundaries) = try { () throws -> (ResolvedSite, Theme, [Double]) in
             guard let content = ContentLoader.load(sources, log: log, cache: cache) else { throw BuildFailure(log.all) }
-            isLarge = content.articles.count >= SiteBuilder.largeSite
+            isLarge = content.articles.count >= LargeSite.articles
             if isLarge { SiteBuilder.tuneAllocatorForLargeSites() }
             let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
             // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so
@@ -273,24 +273,16 @@ public enum SiteBuilder {
         func keep(_ more: [Any]) { lock.lock(); values += more; lock.unlock() }
     }
 
-    /// Articles from which a site counts as large for the allocator (`tuneAllocatorForLargeSites`).
-    static let largeSite = 20_000
-
     /// For a large site, blocks of 1 MB and more are mapped on their own and given back when freed
     /// (`loa_fix_mmap_threshold`). Left to glibc, the threshold rose to 32 MB as the search index's large
     /// blocks were freed, and later ones stayed in the heap: at 100,000 articles the build's peak was 52 MB
     /// higher (676 against 624 MB). A 10,000-article build gains 5 MB for 0.1 s of system time (page
-    /// faults), so it is left as it was. Set for the rest of the process.
+    /// faults), so it is left as it was. Set for the rest of the process. (The spills' budgets are decided
+    /// per build: `LargeSite.holding`.)
     static func tuneAllocatorForLargeSites() {
         _ = loa_fix_mmap_threshold(1 << 20)
         OutputWriter.returnsMemoryEvery = 8_192
-        RenderInput.heldBytes = min(RenderInput.heldBytes, largeSiteHeldBytes)
-        SiteResolver.heldTerms = min(SiteResolver.heldTerms, largeSiteHeldBytes)
     }
-
-    /// What a large site's spills hold in memory (list items, search terms): the rest is read back with a
-    /// `pread` from the page cache.
-    static let largeSiteHeldBytes = 4 << 20
 
     /// Gives the pages of freed memory back to the system (glibc keeps them otherwise): the loaded sources
     /// freed after resolve and the search index's working set freed after planning are then not counted

@@ -142,7 +142,7 @@ public final class RenderInput: Sendable {
     /// have their own (`SearchPage.files`).
     let spill: TextSpill?
     /// What the render stage's spill holds in memory before it spills: all of a 10,000-article site's list
-    /// items (at most 21 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A variable for that and
+    /// items (at most 21 MB); a large site holds `LargeSite.heldBytes`. A variable for that and
     /// for tests, which set it to 0 to build small sites through the spill.
     nonisolated(unsafe) static var heldBytes = 32 << 20
     /// List pages with `h2` items still to be made: at zero, their entries are released.
@@ -181,7 +181,7 @@ public final class RenderInput: Sendable {
         self.sources = sources
         self.searchFiles = searchFiles
         self.embeds = embeds
-        spill = TextSpill(folder: sources.root, holding: RenderInput.heldBytes)
+        spill = TextSpill(folder: sources.root, holding: LargeSite.holding(RenderInput.heldBytes, articles: site.articles.count))
         itemHTML = IndexedMemo(count: site.articles.count)
         wideItemHTML = IndexedMemo(count: site.articles.count)
         itemKeys = IndexedMemo(count: site.articles.count)

@@ -38,8 +38,9 @@ public enum SiteResolver {
         checkSlugs(published, pages: pages, log: log)
 
         let sources = content.sources
+        let holding = LargeSite.holding(heldTerms, articles: published.count)
         let bodies = sources.map {
-            ArticleBodies(sources: $0, links: linkContext, log: log, spill: TextSpill(folder: $0.root, holding: heldTerms))
+            ArticleBodies(sources: $0, links: linkContext, log: log, spill: TextSpill(folder: $0.root, holding: holding))
         }
         let terms = SharedTerms()
         func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
@@ -86,7 +87,7 @@ public enum SiteResolver {
     }
 
     /// The bodies' search terms and the summaries held in memory before they are spilled: all of a
-    /// 10,000-article site's (about 10 and 3 MB); a large site holds `SiteBuilder.largeSiteHeldBytes`. A
+    /// 10,000-article site's (about 10 and 3 MB); a large site holds `LargeSite.heldBytes`. A
     /// variable for that and for tests.
     nonisolated(unsafe) static var heldTerms = 16 << 20
 
