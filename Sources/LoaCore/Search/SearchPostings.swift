@@ -199,15 +199,21 @@ struct TermPostings {
     /// A term's title ids and text ids, each ascending.
     static func decode(_ list: [UInt8]) -> (title: [Int32], text: [Int32]) {
         var title: [Int32] = [], text: [Int32] = []
+        forEachID(in: list) { id, isTitle in if isTitle { title.append(id) } else { text.append(id) } }
+        return (title, text)
+    }
+
+    /// Each id of a list, in order, and whether it is a title id.
+    @inline(__always)
+    static func forEachID(in list: [UInt8], _ body: (_ id: Int32, _ isTitle: Bool) -> Void) {
         var id: Int32 = 0, value: UInt32 = 0, shift: UInt32 = 0
         for byte in list {
             value |= UInt32(byte & 0x7F) << shift
             if byte & 0x80 != 0 { shift += 7; continue }
             id += Int32(value >> 1)
-            if value & 1 == 1 { title.append(id) } else { text.append(id) }
+            body(id, value & 1 == 1)
             value = 0; shift = 0
         }
-        return (title, text)
     }
 
     private mutating func grow() {
@@ -238,17 +244,12 @@ struct TermPostings {
     func encodedLength(at index: Int) -> Int {
         var length = 3 + 2 + 2   // [ , ] and each list's brackets
         var counts = (title: 0, text: 0), previous = (title: Int32(0), text: Int32(0))
-        var id: Int32 = 0, value: UInt32 = 0, shift: UInt32 = 0
-        for byte in lists[index] {
-            value |= UInt32(byte & 0x7F) << shift
-            if byte & 0x80 != 0 { shift += 7; continue }
-            id += Int32(value >> 1)
-            if value & 1 == 1 {
+        TermPostings.forEachID(in: lists[index]) { id, isTitle in
+            if isTitle {
                 length += TermPostings.digits(Int(id - previous.title)); previous.title = id; counts.title += 1
             } else {
                 length += TermPostings.digits(Int(id - previous.text)); previous.text = id; counts.text += 1
             }
-            value = 0; shift = 0
         }
         return length + max(0, counts.title - 1) + max(0, counts.text - 1)
     }
