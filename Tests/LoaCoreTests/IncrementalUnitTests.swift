@@ -351,6 +351,70 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertNotEqual(edited.digest, trusted.digest)
     }
 
+    /// The scan's table of inputs (`InputFiles`): found by path, listed in byte order, written and read
+    /// back; an older cache's entries in no particular order (a path twice: the last wins) are sorted.
+    func testInputFilesFindPathsInByteOrder() throws {
+        func entry(_ n: Int) -> InputScan.Entry {
+            InputScan.Entry(stamp: FileStamp(device: 1, inode: UInt64(n), size: n, mtimeNs: 0, ctimeNs: 0), hash: UInt64(n))
+        }
+        let paths = ["content/z.md", "content/articles/đ.md", "content/articles/a.md", "content/articles/b.md", "themes/t/x.mustache",
+                     "content/articles/a.md.bak", "content/Ä.md", "content"]
+        let sorted = paths.sorted { $0.precedesInByteOrder($1) }
+        let files = InputFiles(sorted: sorted.enumerated().map { ($1, entry($0)) })
+        XCTAssertEqual(files.count, paths.count)
+        XCTAssertEqual(files.map(\.path), sorted)
+        for (n, path) in sorted.enumerated() { XCTAssertEqual(files[path]?.hash, UInt64(n), path) }
+        for missing in ["", "content/", "content/articles/a", "content/articles/a.mdx", "zzz", "content/articles/c.md"] {
+            XCTAssertNil(files[missing], missing)
+        }
+        XCTAssertNil(InputFiles()["a"])
+        let unordered = InputFiles(unordered: [("b", entry(1)), ("a", entry(2)), ("b", entry(3))])
+        XCTAssertEqual(unordered.map(\.path), ["a", "b"])
+        XCTAssertEqual(unordered["b"]?.hash, 3)
+
+        let site = try ScratchSite(name: "inputs")
+        defer { site.remove() }
+        site.write("content/site.yaml", "a: 1\n")
+        site.write("content/articles/bài.md", "x\n")
+        site.write("themes/default/page.mustache", "{{x}}\n")
+        let scan = InputScan.scan(root: site.root, previous: nil)
+        var w = CacheWriter()
+        scan.encode(&w)
+        var r = CacheReader(w.bytes)
+        let back = try InputScan.decode(&r)
+        XCTAssertEqual(back.files.map(\.path).filter { !$0.hasPrefix("themes/default/") || $0 == "themes/default/page.mustache" },
+                       ["content/articles/bài.md", "content/site.yaml", "themes/default/page.mustache"])
+        XCTAssertEqual(back.files.map(\.path), scan.files.map(\.path).sorted { $0.precedesInByteOrder($1) })
+        XCTAssertEqual(back.files.map(\.entry.hash), scan.files.map(\.entry.hash))
+        XCTAssertEqual(back.digest, scan.digest)
+        XCTAssertEqual(back.digest(under: "themes/default"), scan.digest(under: "themes/default"))
+        XCTAssertNotEqual(scan.digest(under: "themes/default"), scan.digest(under: "content"))
+    }
+
+    /// The build's records (`RecordedOutputs`) give back what was recorded, stamps included, and become
+    /// the manifest's with the stamps given.
+    func testRecordedOutputsKeepEveryField() {
+        var records = RecordedOutputs()
+        XCTAssertTrue(records.isEmpty)
+        let stamp = FileStamp(device: 2, inode: 3, size: 4, mtimeNs: 5, ctimeNs: 6)
+        records["a.html"] = .init(key: 1, contentHash: 2, stamp: nil, inputKey: 3)
+        records["b.html"] = .init(key: 4, contentHash: 5, stamp: stamp, inputKey: 0)
+        XCTAssertEqual(records["a.html"].map { [$0.key, $0.contentHash, $0.inputKey] }, [1, 2, 3])
+        XCTAssertNil(records["a.html"]?.stamp)
+        XCTAssertEqual(records["b.html"]?.stamp, stamp)
+        XCTAssertNil(records["c.html"])
+        records["a.html"] = .init(key: 7, contentHash: 8, stamp: stamp, inputKey: 9)
+        XCTAssertEqual(records["a.html"]?.key, 7)
+        XCTAssertEqual(records["a.html"]?.stamp, stamp)
+        let paths = records.paths
+        XCTAssertEqual(Set(paths), ["a.html", "b.html"])
+        let later = FileStamp(device: 9, inode: 9, size: 9, mtimeNs: 9, ctimeNs: 9)
+        let manifest = records.manifestRecords(stamps: paths.map { $0 == "a.html" ? later : nil })
+        XCTAssertEqual(manifest["a.html"]?.stamp, later)
+        XCTAssertNil(manifest["b.html"]?.stamp)
+        XCTAssertEqual(manifest["b.html"].map { [$0.key, $0.contentHash, $0.inputKey] }, [4, 5, 0])
+    }
+
     func testWatcherDebouncesBurstsAndSeesNewFolders() throws {
         let site = try ScratchSite(name: "watch")
         defer { site.remove() }

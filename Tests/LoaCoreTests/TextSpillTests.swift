@@ -74,6 +74,18 @@ final class TextSpillTests: XCTestCase {
                                                      sources: sources)).map(\.fullText)
         }
         XCTAssertEqual(documents(resolved), documents(holdingTerms))
+        // A spilled summary stays spilled in the search documents, and reads back as the held one.
+        func searchDocuments(_ resolved: ResolvedSite) -> [SearchDocument] {
+            ArticlePages.searchDocuments(RenderInput(site: resolved, theme: theme, context: PageContext(site: resolved), sources: sources))
+        }
+        XCTAssertTrue(searchDocuments(resolved).allSatisfy { $0.spilledSummary != nil })
+        XCTAssertTrue(searchDocuments(holdingTerms).allSatisfy { $0.spilledSummary == nil })
+        XCTAssertEqual(searchDocuments(resolved).map(\.summary), searchDocuments(holdingTerms).map(\.summary))
+        XCTAssertEqual(searchDocuments(resolved).map(\.kind), [.page] + Array(repeating: .article, count: 9), "pages first, as the index orders them")
+        var document = searchDocuments(resolved)[1]
+        document.summary = "Khác"
+        XCTAssertNil(document.spilledSummary)
+        XCTAssertEqual(document.summary, "Khác")
         XCTAssertTrue(documents(resolved).allSatisfy { $0.contains("khai sinh") || $0.contains("mot cua") }, "\(documents(resolved))")
         XCTAssertTrue(log.all.filter { $0.severity == .error }.isEmpty)
 

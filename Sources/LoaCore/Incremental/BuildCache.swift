@@ -34,7 +34,7 @@ public final class BuildCache: @unchecked Sendable {
     var added = false
     var manifests: [String: OutputManifest] = [:]
     /// Outputs of the build in progress: path → (key, content hash).
-    var records: [String: OutputManifest.Record] = [:]
+    var records = RecordedOutputs()
     /// The search index planned by the build in progress (`SearchPage.files`).
     var searchIndex: SearchIndexRecord?
     /// Where the files this build makes hold the articles' bodies (`BodyEmbed`), which files it made (only
@@ -107,7 +107,7 @@ public final class BuildCache: @unchecked Sendable {
         let result = InputScan.scan(root: root, previous: previousScan, trustStamps: trustStamps)
         scan = result
         used = []
-        records = [:]
+        records = RecordedOutputs()
         searchIndex = nil
         statistics = Statistics()
         statistics.inputsHashed = result.hashed

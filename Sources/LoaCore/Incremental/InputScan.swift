@@ -82,7 +82,7 @@ public struct InputScan: Sendable {
     public static let folders = ["content", "themes"]
 
     /// Relative path → entry.
-    public var files: [String: Entry]
+    public var files: InputFiles
     /// Over the sorted (path, hash) pairs: equal digests mean equal inputs.
     public var digest: UInt64
     /// When the scan started (realtime ns), for the racy window of the next scan.
@@ -102,27 +102,28 @@ public struct InputScan: Sendable {
             }
             return hashFile(root + "/" + path)
         }
-        var files: [String: Entry] = [:]
+        var files: [(path: String, entry: Entry)] = []
         files.reserveCapacity(found.count)
         var digest = XXHash64(seed: 0x1A)
         var hashed = 0
         for ((path, stamp), hash) in zip(found, hashes) {
             // A file that vanished between listing and reading is left out; the loaders will not see it either.
             guard let hash else { continue }
-            if previous?.files[path]?.hash != hash || !(previous?.files[path]?.stamp.matches(stamp, lookedAtNs: previous!.startedNs) ?? false) { hashed += 1 }
-            files[path] = Entry(stamp: stamp, hash: hash)
+            let old = previous?.files[path]
+            if old?.hash != hash || !(old?.stamp.matches(stamp, lookedAtNs: previous!.startedNs) ?? false) { hashed += 1 }
+            files.append((path, Entry(stamp: stamp, hash: hash)))
             digest.field(path)
             digest.update(hash)
         }
-        return InputScan(files: files, digest: digest.finish(), startedNs: started, hashed: hashed)
+        return InputScan(files: InputFiles(sorted: files), digest: digest.finish(), startedNs: started, hashed: hashed)
     }
 
     /// Hash of the files below a folder (path and bytes), e.g. a theme's templates.
     public func digest(under folder: String) -> UInt64 {
         var h = XXHash64(seed: 0x2B)
-        for path in files.keys.filter({ $0.hasPrefix(folder + "/") }).sorted(by: { $0.precedesInByteOrder($1) }) {
+        for (path, entry) in files where path.hasPrefix(folder + "/") {   // in byte order
             h.field(path)
-            h.update(files[path]!.hash)
+            h.update(entry.hash)
         }
         return h.finish()
     }
@@ -167,22 +168,22 @@ public struct InputScan: Sendable {
     func encode(_ w: inout CacheWriter) {
         w.u64(UInt64(bitPattern: startedNs))
         w.u64(digest)
-        // In no particular order: read back into a dictionary.
+        // In byte order (older caches wrote them in no particular order: `decode` sorts those).
         w.array(Array(files)) { w, file in
-            w.string(file.key)
-            file.value.stamp.encode(&w)
-            w.u64(file.value.hash)
+            w.string(file.path)
+            file.entry.stamp.encode(&w)
+            w.u64(file.entry.hash)
         }
     }
 
     static func decode(_ r: inout CacheReader) throws -> InputScan {
         let started = Int64(bitPattern: try r.u64())
         let digest = try r.u64()
-        var files: [String: Entry] = [:]
-        _ = try r.array { r in
-            let path = try r.string()
-            files[path] = Entry(stamp: try FileStamp.decode(&r), hash: try r.u64())
+        let files = try r.array { r in
+            (path: try r.string(), entry: Entry(stamp: try FileStamp.decode(&r), hash: try r.u64()))
         }
-        return InputScan(files: files, digest: digest, startedNs: started, hashed: 0)
+        let sorted = zip(files, files.dropFirst()).allSatisfy { $0.path.precedesInByteOrder($1.path) }
+        return InputScan(files: sorted ? InputFiles(sorted: files) : InputFiles(unordered: files), digest: digest,
+                         startedNs: started, hashed: 0)
     }
 }

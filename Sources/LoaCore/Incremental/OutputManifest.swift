@@ -369,17 +369,14 @@ extension BuildCache {
         let base = BuildCache.absolute(options.output)
         // In no particular order: the records go into a dictionary (sorting 16,600 paths by Unicode
         // comparison was a tenth of saving an edit's cache).
-        let paths = Array(records.keys)
+        let paths = records.paths
         let stampNs = realtimeNs()
         let stamps = ParallelMap.map(paths) { path -> FileStamp? in
             if untouched.contains(path), let stamp = records[path]!.stamp { return stamp }
             return FileStamp(path: base + "/" + path, followLinks: false)
         }
-        // The records become the manifest's outputs in place (a second dictionary of them was part of an
-        // edit's peak): this build needs them no more.
-        var outputs = records
-        records = [:]
-        for (path, stamp) in zip(paths, stamps) { outputs[path]!.stamp = stamp }
+        let outputs = records.manifestRecords(stamps: stamps)
+        records = RecordedOutputs()
         var manifest = OutputManifest(optionsKey: BuildCache.optionsKey(options), inputDigest: scan.digest,
                                       now: options.now.instant.timeIntervalSince1970, boundaries: boundaries,
                                       warnings: warnings, pages: pages, outputs: outputs, stampNs: stampNs)

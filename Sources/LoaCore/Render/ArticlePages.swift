@@ -42,23 +42,25 @@ enum ArticlePages {
         /// The text as the resolve stage left it: held, or spilled (a standing page's too, when it comes
         /// after the budget is spent).
         func withText(_ document: SearchDocument, of article: Article) -> SearchDocument {
-            guard let location = article.spilledTerms, let bodies, let spill = bodies.spill else { return document }
             var document = document
+            // A spilled summary stays spilled: the index reads it back a chunk of documents at a time.
+            document.spilledSummary = article.spilledSummary
+            guard let location = article.spilledTerms, let bodies, let spill = bodies.spill else { return document }
             document.spilledText = SpilledTextReference(spill: spill, location: location, file: article.source.file, log: bodies.log)
             return document
         }
-        var articles = ParallelMap.map(input.site.articles) { article in
+        let articles = ParallelMap.map(input.site.articles) { article in
             withText(SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
                                     text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
-                                    summary: article.summary,
+                                    summary: article.spilledSummary == nil ? article.summary : "",
                                     date: article.date.day.shortVietnamese), of: article)
         }
         let pages = input.site.pages.map { page in
             withText(SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
-                                    text: page.body.searchTerms, summary: page.summary), of: page)
+                                    text: page.body.searchTerms, summary: page.spilledSummary == nil ? page.summary : ""), of: page)
         }
-        articles += pages
-        return articles
+        // Pages first, as the index orders its documents (`SearchIndex.ordered` then keeps them in place).
+        return pages + articles
     }
 
     static func context(for article: Article, input: RenderInput, previous: Article? = nil, next: Article? = nil) -> [String: Any] {

@@ -121,6 +121,9 @@ public struct Article: Sendable {
         fields.summary = ""
     }
 
+    /// Where the summary is when spilled (`spillSummary`); nil when `summary` is held.
+    var spilledSummary: SpilledTextReference? { box.spilledSummary }
+
     /// Whether the summary is in the spill file (tests).
     var hasSpilledSummary: Bool { box.spilledSummary != nil }
 

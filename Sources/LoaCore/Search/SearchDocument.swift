@@ -20,13 +20,22 @@ public struct SearchDocument: Sendable, Hashable {
     public var text: String
     /// Ranked like the title: e.g. a procedure's code, a hotline's agency.
     public var keywords: String
-    /// Shown under the result (cut to `SearchIndex.summaryLength` characters).
-    public var summary: String
+    /// Shown under the result (cut to `SearchIndex.summaryLength` characters): held, or read back from
+    /// where the resolve stage spilled an article's summary (`spilledSummary`).
+    public var summary: String {
+        get { spilledSummary?.text ?? heldSummary }
+        set { heldSummary = newValue; spilledSummary = nil }
+    }
+    private var heldSummary: String
     /// Shown beside the type, e.g. "15/04/2024"; empty for none.
     public var date: String
     /// Where `text` is when the resolve stage spilled it (a body's search terms past `SiteResolver.heldTerms`):
     /// `text` is then empty, and the index reads it back a batch of documents at a time (`fullText`).
     var spilledText: SpilledTextReference?
+    /// Where an article's summary is when the resolve stage spilled it (`Article.spillSummary`): read back
+    /// when the index needs it, not for every document at once (28 MB at 100,000 articles, held through
+    /// the index's postings, the planning stage's peak).
+    var spilledSummary: SpilledTextReference?
 
     /// The text searched: `text`, or the spilled text read back.
     var fullText: String { spilledText?.text ?? text }
@@ -38,7 +47,7 @@ public struct SearchDocument: Sendable, Hashable {
         self.url = url
         self.text = text
         self.keywords = keywords
-        self.summary = summary
+        self.heldSummary = summary
         self.date = date
     }
 }
@@ -67,8 +76,10 @@ struct SpilledTextReference: Sendable, Hashable {
 /// Where search documents come from: each entry turns the resolved site into documents.
 /// Adding a searchable section is one line here.
 enum SearchSources {
+    /// In the index's order of kinds (`SearchIndex.ordered`), so the documents need not be copied to be
+    /// ordered.
     static let all: [(RenderInput) -> [SearchDocument]] = [
-        ArticlePages.searchDocuments, ProcedurePages.searchDocuments, HotlinePages.searchDocuments,
+        ProcedurePages.searchDocuments, HotlinePages.searchDocuments, ArticlePages.searchDocuments,
     ]
 
     static func documents(_ input: RenderInput) -> [SearchDocument] {
