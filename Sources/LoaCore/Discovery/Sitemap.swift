@@ -17,6 +17,9 @@ public enum Sitemap {
         let urls = input.context.urls
         let redirects = Set(Redirects.entries(input.site).map(\.file))
         let listed = paths.filter { isListed($0, redirects: redirects) }
+        // Articles' own dates are found through the sharing context's index of their paths, where there is
+        // one: a second map of 100,000 paths was 8 MB held while the sitemap's files were made.
+        let articleByPath = input.context.sharing?.articleByPath
         let prepared = Memo<Int, (files: [String], lastmods: [String: ContentDate])>()
         let names = fileNames(count: listed.count, maxURLs: maxURLs)
         // Once every file is made, the sorted pages and their dates are let go, not held to the end of the
@@ -25,9 +28,12 @@ public enum Sitemap {
         unmade.add(names.count)
         func document(_ number: Int) -> [UInt8] {
             let (files, lastmods) = prepared.value(for: 0) {
-                (listed.sorted { $0.precedesInByteOrder($1) }, lastModified(input.site))
+                (listed.sorted { $0.precedesInByteOrder($1) }, lastModified(input.site, articles: articleByPath == nil))
             }
-            let bytes = Sitemap.document(number, of: files.lazy.map { entry($0, lastmods: lastmods, urls: urls) }, urls: urls,
+            func lastmod(_ folder: String) -> ContentDate? {
+                lastmods[folder] ?? articleByPath?[folder].map { modified(input.site.articles[$0]) }
+            }
+            let bytes = Sitemap.document(number, of: files.lazy.map { entry($0, lastmod: lastmod, urls: urls) }, urls: urls,
                                          maxURLs: maxURLs)
             if unmade.countDown() { prepared.removeAll() }
             return bytes
@@ -87,20 +93,28 @@ public enum Sitemap {
 
     /// A listed page (`isListed`) with `lastmod` where content dates tell it.
     static func entry(_ file: String, lastmods: [String: ContentDate], urls: SiteURLs) -> Entry {
+        entry(file, lastmod: { lastmods[$0] }, urls: urls)
+    }
+
+    /// `lastmod`: the newest content date shown in a folder (`lastModified`).
+    static func entry(_ file: String, lastmod: (String) -> ContentDate?, urls: SiteURLs) -> Entry {
         let folder = file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file
         let listFolder = folder.firstRange(ofASCII: "trang/").map { String(folder[..<$0.lowerBound]) } ?? folder
-        let date = lastmods[folder] ?? lastmods[listFolder]
+        let date = lastmod(folder) ?? lastmod(listFolder)
         return Entry(loc: urls.absolute(folder), lastmod: date.map(w3c))
     }
 
     static func w3c(_ date: ContentDate) -> String { date.hasTime ? date.rfc3339 : date.day.iso }
 
+    static func modified(_ a: Article) -> ContentDate { a.source.updated ?? a.date }
+
     /// Folder → newest content date shown there (articles, standing pages, and the lists that hold them).
-    static func lastModified(_ site: ResolvedSite) -> [String: ContentDate] {
-        func modified(_ a: Article) -> ContentDate { a.source.updated ?? a.date }
+    /// Without `articles`, the articles' own folders are left out (looked up another way); a list folder
+    /// or page at the same path takes precedence over an article either way.
+    static func lastModified(_ site: ResolvedSite, articles: Bool = true) -> [String: ContentDate] {
         func newest(_ indices: [Int]) -> ContentDate? { indices.map { modified(site.articles[$0]) }.max() }
         var map: [String: ContentDate] = [:]
-        for article in site.articles + site.pages { map[article.path] = modified(article) }
+        for article in (articles ? site.articles : []) + site.pages { map[article.path] = modified(article) }
         let all = Array(site.articles.indices)
         for folder in ["", SiteURLs.articles, FeedCatalog.listPath, SiteMapPage.path] { map[folder] = newest(all) }
         for (unit, indices) in site.articlesByUnit { map[SiteURLs.unit(unit)] = newest(indices) }

@@ -125,7 +125,7 @@ public enum SearchIndex {
     /// postings are made, the postings once the shards are written. Files sorted by path.
     static func build<Stored>(_ input: consuming [SearchDocument], basePath: String,
                               store: ([UInt8]) -> Stored) -> (files: [StoredFile<Stored>], version: String) {
-        var documents = input
+        var documents = consume input
         documents = ordered(documents)
         let count = documents.count
         var files = ParallelMap.map(Array(0..<((count + chunkSize - 1) / chunkSize))) { chunk -> StoredFile<Stored> in
@@ -143,6 +143,9 @@ public enum SearchIndex {
         // The postings stay in their tables, compact, until their shards are written: the text of every
         // term's postings, made up front to size the shards, was 60 MB at 100,000 articles, the build's
         // peak. Shards are sized from their terms' lengths, and each term's text is made once.
+        // The postings need each document's terms only: its address (a string of its own, 6 MB at 100,000
+        // articles) goes before they are made.
+        for index in documents.indices { documents[index].url = "" }
         var shardKeys: [String] = []
         do {
             let tables = postingsTables(documents)
