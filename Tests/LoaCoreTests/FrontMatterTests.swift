@@ -99,3 +99,25 @@ final class FrontMatterTests: XCTestCase {
 extension Result {
     var failure: Failure? { if case .failure(let error) = self { return error } else { return nil } }
 }
+
+extension FrontMatterTests {
+    /// Documents that cannot be loaded are left out, the others kept in their files' order (taken out in
+    /// place, not copied into a second array).
+    func testDocumentsThatFailAreLeftOutInOrder() throws {
+        let site = try ScratchSite(name: "load-order")
+        defer { site.remove() }
+        var files: [String] = []
+        for n in 0..<12 {
+            let file = "content/articles/a\(String(format: "%02d", n)).md"
+            files.append(file)
+            site.write(file, n % 4 == 1 ? "không có phần đầu\n" : "---\ntitle: \"Bài \(n)\"\ndate: 2024-05-01\n---\nNội dung \(n).\n")
+        }
+        let log = DiagnosticLog()
+        let documents = ContentLoader.loadDocuments(files, kind: .article, sources: SourceFiles(root: site.root), log: log)
+        XCTAssertEqual(documents.map(\.title), [0, 2, 3, 4, 6, 7, 8, 10, 11].map { "Bài \($0)" })
+        XCTAssertEqual(Set(log.all.filter { $0.severity == .error }.map(\.file)), [files[1], files[5], files[9]])
+        XCTAssertTrue(documents.allSatisfy { !$0.isPlaceholder && !$0.hasBody })
+        let none = ContentLoader.loadDocuments([files[1]], kind: .article, sources: SourceFiles(root: site.root), log: DiagnosticLog())
+        XCTAssertTrue(none.isEmpty)
+    }
+}

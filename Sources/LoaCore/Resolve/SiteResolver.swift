@@ -31,10 +31,14 @@ public enum SiteResolver {
         let media = Set(content.media)
         let linkContext = links ?? MarkdownLinkContext(basePath: config.basePath)
 
-        var published = content.articles.filter { isPublished($0, options: options) }
-        var pages = content.pages.filter { isPublished($0, options: options) }
+        // Taken over and filtered in place: `filter` made a second array of every document beside the
+        // loaded one (34 MB at 100,000 articles, at the resolve stage's start).
+        var published = content.articles
+        var pages = content.pages
         content.articles = []
         content.pages = []
+        published.removeAll { !isPublished($0, options: options) }
+        pages.removeAll { !isPublished($0, options: options) }
         checkSlugs(published, pages: pages, log: log)
 
         let sources = content.sources
@@ -62,7 +66,8 @@ public enum SiteResolver {
                 // So is the summary, read back by the few pages that show it (its lists' items are made once).
                 if let spill = bodies.spill { article.spillSummary(to: spill, log: log) }
             }
-            doc.body = ""
+            // The document's own arrays and strings go now, not when the last article is made.
+            doc = .placeholder(kind: doc.kind)
             return article
         }
         let articles = ParallelMap.mapInPlace(&published) { resolveReleasing(&$0, under: "tin-tuc/") }
