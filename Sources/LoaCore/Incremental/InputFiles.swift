@@ -1,5 +1,3 @@
-import Foundation
-
 /// The input files of a scan (`InputScan`): relative path → stamp and hash, in one sorted table.
 ///
 /// A dictionary of 100,000 paths (a string of its own for each, 64-byte buckets at a quarter empty) was
@@ -57,23 +55,13 @@ public struct InputFiles: Sendable, Sequence {
                 while low < high {
                     let middle = (low + high) / 2
                     let from = start(middle), to = Int(ends[middle])
-                    let order = InputFiles.compare(UnsafeBufferPointer(rebasing: all[from..<to]), key)
+                    let order = String.byteOrder(UnsafeBufferPointer(rebasing: all[from..<to]), key)
                     if order == 0 { return middle }
                     if order < 0 { low = middle + 1 } else { high = middle }
                 }
                 return nil
             }
         }
-    }
-
-    /// memcmp order, a shorter prefix first (as `precedesInByteOrder`).
-    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
-        let common = Swift.min(x.count, y.count)
-        if common > 0, let xs = x.baseAddress, let ys = y.baseAddress {
-            let order = memcmp(xs, ys, common)
-            if order != 0 { return Int(order) }
-        }
-        return x.count - y.count
     }
 
     /// Paths in byte order, each with its entry.

@@ -17,11 +17,17 @@ extension String {
     }
 
     private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        byteOrder(x, y) < 0
+    }
+
+    /// Negative when `x` comes first in byte order, 0 when equal, positive otherwise (`memcmp`, a shorter
+    /// prefix first).
+    static func byteOrder(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
         let common = Swift.min(x.count, y.count)
         if common > 0, let xs = x.baseAddress, let ys = y.baseAddress {
             let order = memcmp(xs, ys, common)
-            if order != 0 { return order < 0 }
+            if order != 0 { return Int(order) }
         }
-        return x.count < y.count
+        return x.count - y.count
     }
 }
