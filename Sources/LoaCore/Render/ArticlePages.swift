@@ -35,9 +35,12 @@ enum ArticlePages {
     }
 
     /// Articles and standing pages for the search index.
-    static func searchDocuments(_ input: RenderInput) -> [SearchDocument] {
-        let c = input.context
-        // On all cores: made one by one, they were the longest serial step of planning a clean build.
+    static func searchDocuments(_ input: RenderInput) -> [SearchDocument] { SearchDocumentSource(searchParts(input)).all() }
+
+    /// The standing pages' documents (held), then the articles', made when the index asks for a range of
+    /// them: a clean build never holds every article's document at once (`SearchDocumentSource`).
+    static func searchParts(_ input: RenderInput) -> [SearchDocumentSource.Part] {
+        let urls = input.context.urls
         let bodies = input.site.bodies
         /// The text as the resolve stage left it: held, or spilled (a standing page's too, when it comes
         /// after the budget is spent).
@@ -49,18 +52,21 @@ enum ArticlePages {
             document.spilledText = SpilledTextReference(spill: spill, location: location, file: article.source.file, log: bodies.log)
             return document
         }
-        let articles = ParallelMap.map(input.site.articles) { article in
-            withText(SearchDocument(kind: .article, title: article.title, url: c.urls.link(article.path),
-                                    text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
-                                    summary: article.spilledSummary == nil ? article.summary : "",
-                                    date: article.date.day.shortVietnamese), of: article)
-        }
         let pages = input.site.pages.map { page in
-            withText(SearchDocument(kind: .page, title: page.title, url: c.urls.link(page.path),
+            withText(SearchDocument(kind: .page, title: page.title, url: urls.link(page.path),
                                     text: page.body.searchTerms, summary: page.spilledSummary == nil ? page.summary : ""), of: page)
         }
+        let articles = input.site.articles
         // Pages first, as the index orders its documents (`SearchIndex.ordered` then keeps them in place).
-        return pages + articles
+        return [.held(pages), .init(count: articles.count) { range in
+            // On all cores: made one by one, they were the longest serial step of planning a clean build.
+            ParallelMap.map(Array(articles[range])) { article in
+                withText(SearchDocument(kind: .article, title: article.title, url: urls.link(article.path),
+                                        text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
+                                        summary: article.spilledSummary == nil ? article.summary : "",
+                                        date: article.date.day.shortVietnamese), of: article)
+            }
+        }]
     }
 
     static func context(for article: Article, input: RenderInput, previous: Article? = nil, next: Article? = nil) -> [String: Any] {

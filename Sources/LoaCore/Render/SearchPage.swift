@@ -35,17 +35,25 @@ enum SearchPage {
     /// `log`: where a spilled file that cannot be read back is reported (the build then fails, the old site stays).
     static func files(_ input: RenderInput, previous: OutputManifest?, log: DiagnosticLog? = nil)
         -> (files: SearchFiles, record: SearchIndexRecord, reused: Bool) {
-        let documents = SearchSources.documents(input)
+        let source = SearchSources.source(input)
         let basePath = input.site.config.basePath
+        // Each file is read once, by the writer: spilled as it is made, none held (32 MB held at 100,000
+        // articles; reading back a 10,000-article site's 250 files costs a `pread` each).
+        func spill() -> TextSpill? { log == nil ? nil : TextSpill(folder: input.sources.root) }
+        guard let previous, let record = previous.searchIndex else {
+            // No index recorded (a first or clean build): the documents are made a batch at a time as the
+            // index is built, and hashed as they come.
+            var key = SearchIndex.InputKey(documents: source.count, basePath: basePath)
+            let files = SearchFiles(source: source, basePath: basePath, spill: spill(), log: log) { key.add($0) }
+            return (files, SearchIndexRecord(inputKey: key.value, version: files.version, paths: files.paths), false)
+        }
+        let documents = source.all()
         let key = SearchIndex.inputKey(documents, basePath: basePath)
-        if let previous, let record = previous.searchIndex, record.inputKey == key {
+        if record.inputKey == key {
             let keys = record.paths.map { previous.outputs[$0]?.key ?? 0 }
             return (SearchFiles(record: record, keys: keys) { SearchIndex.build(documents, basePath: basePath) }, record, true)
         }
-        // Each file is read once, by the writer: spilled as it is made, none held (32 MB held at 100,000
-        // articles; reading back a 10,000-article site's 250 files costs a `pread` each).
-        let spill = log == nil ? nil : TextSpill(folder: input.sources.root)
-        let files = SearchFiles(documents: consume documents, basePath: basePath, spill: spill, log: log)
+        let files = SearchFiles(source: SearchDocumentSource(held: documents), basePath: basePath, spill: spill(), log: log)
         return (files, SearchIndexRecord(inputKey: key, version: files.version, paths: files.paths), false)
     }
 }
@@ -90,10 +98,12 @@ final class SearchFiles: @unchecked Sendable {
                   files: output.files.map { .init(path: $0.path, hash: XXHash64.hash($0.bytes), stored: store($0.bytes)) })
     }
 
-    /// The index built from `documents` (consumed), each file spilled as soon as it is made (`spill`'s
-    /// budget held in memory), so that the whole index is never in memory at once.
-    convenience init(documents: consuming [SearchDocument], basePath: String, spill: TextSpill?, log: DiagnosticLog?) {
-        let built = SearchIndex.build(documents, basePath: basePath, store: SearchFiles.storing(in: spill))
+    /// The index built from the documents of `source` (in the index's order; `each` sees them a batch at a
+    /// time), each file spilled as soon as it is made (`spill`'s budget held in memory), so that the whole
+    /// index is never in memory at once.
+    convenience init(source: SearchDocumentSource, basePath: String, spill: TextSpill?, log: DiagnosticLog?,
+                     each: ([SearchDocument]) -> Void = { _ in }) {
+        let built = SearchIndex.build(source, basePath: basePath, store: SearchFiles.storing(in: spill), each: each)
         self.init(version: built.version, spill: spill, log: log, rebuild: nil, files: built.files)
     }
 

@@ -78,33 +78,46 @@ struct SpilledTextReference: Sendable, Hashable {
 enum SearchSources {
     /// In the index's order of kinds (`SearchIndex.ordered`), so the documents need not be copied to be
     /// ordered.
-    static let all: [(RenderInput) -> [SearchDocument]] = [
-        ProcedurePages.searchDocuments, HotlinePages.searchDocuments, ArticlePages.searchDocuments,
+    static let all: [(RenderInput) -> [SearchDocumentSource.Part]] = [
+        { [.held(ProcedurePages.searchDocuments($0))] }, { [.held(HotlinePages.searchDocuments($0))] },
+        ArticlePages.searchParts,
     ]
 
-    static func documents(_ input: RenderInput) -> [SearchDocument] {
-        // Appended into one array of the right size: grown as it filled, it held up to twice the documents.
-        let parts = all.map { $0(input) }
-        var documents: [SearchDocument] = []
-        documents.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { documents += part }
-        return documents
+    /// Every section's documents, made when the index asks for them.
+    static func source(_ input: RenderInput) -> SearchDocumentSource {
+        SearchDocumentSource(all.flatMap { $0(input) })
     }
+
+    static func documents(_ input: RenderInput) -> [SearchDocument] { source(input).all() }
 }
 
 extension SearchIndex {
     /// Everything the index is made from — each document's fields in order, the base path and the
     /// index's layout constants — hashed: the same key builds the same files (`SearchIndexRecord`).
     static func inputKey(_ documents: [SearchDocument], basePath: String) -> UInt64 {
-        var h = XXHash64(seed: 0x5EA2C4)
-        h.update(UInt64(chunkSize)); h.update(UInt64(shardBudget)); h.update(UInt64(summaryLength))
-        h.field(basePath)
-        h.update(UInt64(documents.count))
-        for document in documents {
-            h.update(UInt64(document.kind.rank))
-            h.field(document.title); h.field(document.url); h.field(document.fullText)
-            h.field(document.keywords); h.field(document.summary); h.field(document.date)
+        var key = InputKey(documents: documents.count, basePath: basePath)
+        key.add(documents)
+        return key.value
+    }
+
+    /// `inputKey`, hashed a batch of documents at a time (a clean build's documents are never all made at once).
+    struct InputKey {
+        private var h = XXHash64(seed: 0x5EA2C4)
+
+        init(documents count: Int, basePath: String) {
+            h.update(UInt64(chunkSize)); h.update(UInt64(shardBudget)); h.update(UInt64(summaryLength))
+            h.field(basePath)
+            h.update(UInt64(count))
         }
-        return h.finish()
+
+        mutating func add(_ documents: [SearchDocument]) {
+            for document in documents {
+                h.update(UInt64(document.kind.rank))
+                h.field(document.title); h.field(document.url); h.field(document.fullText)
+                h.field(document.keywords); h.field(document.summary); h.field(document.date)
+            }
+        }
+
+        var value: UInt64 { h.finish() }
     }
 }

@@ -119,37 +119,40 @@ public enum SearchIndex {
         var stored: Stored
     }
 
-    /// The index, each file handed to `store` as soon as it is made (on any core), so that a caller
-    /// spilling them never holds the whole index: at 100,000 articles its 80 MB of files, the documents and
-    /// the postings were all in memory at once, the build's peak. The documents go once their rows and
-    /// postings are made, the postings once the shards are written. Files sorted by path.
+    /// The index of documents already made (in any order: they are ordered first).
     static func build<Stored>(_ input: consuming [SearchDocument], basePath: String,
                               store: ([UInt8]) -> Stored) -> (files: [StoredFile<Stored>], version: String) {
-        var documents = consume input
-        documents = ordered(documents)
-        let count = documents.count
-        var files = ParallelMap.map(Array(0..<((count + chunkSize - 1) / chunkSize))) { chunk -> StoredFile<Stored> in
-            let slice = documents[(chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)]
-            let rows = slice.map { doc -> String in
-                let url = doc.url.hasPrefix(basePath) ? String(doc.url.dropFirst(basePath.count)) : doc.url
-                let fields = [json(doc.kind.rawValue), json(doc.title), json(url), json(doc.date),
-                              json(cut(doc.summary, summaryLength))]
-                return "[" + fields.joined(separator: ",") + "]"
-            }
-            let bytes = Array(("[" + rows.joined(separator: ",\n") + "]").utf8)
-            return StoredFile(path: folder + "d-\(chunk).json", hash: XXHash64.hash(bytes), stored: store(bytes))
+        build(SearchDocumentSource(held: ordered(input)), basePath: basePath, store: store)
+    }
+
+    /// Documents made, filed and tokenised together: a multiple of `chunkSize`.
+    static let batchSize = 1024
+
+    /// The index, each file handed to `store` as soon as it is made (on any core), so that a caller
+    /// spilling them never holds the whole index: at 100,000 articles its 80 MB of files, the documents and
+    /// the postings were all in memory at once, the build's peak. The documents are made a batch at a time
+    /// (`source`, in the index's order), filed and added to the postings, then let go; `each` sees every
+    /// batch first, in order (a clean build hashes them for `inputKey`). The postings go once the shards
+    /// are written. Files sorted by path.
+    static func build<Stored>(_ source: SearchDocumentSource, basePath: String, store: ([UInt8]) -> Stored,
+                              each: ([SearchDocument]) -> Void = { _ in }) -> (files: [StoredFile<Stored>], version: String) {
+        let count = source.count
+        var files: [StoredFile<Stored>] = []
+        var tables = (0..<TermPostings.partitions).map { TermPostings(part: $0) }
+        for first in stride(from: 0, to: count, by: batchSize) {
+            var documents = source.documents(first..<min(count, first + batchSize))
+            each(documents)
+            files += documentFiles(documents, first: first, basePath: basePath, store: store)
+            // The postings need each document's terms only: its address goes before they are made.
+            for index in documents.indices { documents[index].url = "" }
+            addPostings(of: documents, first: first, to: &tables)
         }
 
         // The postings stay in their tables, compact, until their shards are written: the text of every
         // term's postings, made up front to size the shards, was 60 MB at 100,000 articles, the build's
         // peak. Shards are sized from their terms' lengths, and each term's text is made once.
-        // The postings need each document's terms only: its address (a string of its own, 6 MB at 100,000
-        // articles) goes before they are made.
-        for index in documents.indices { documents[index].url = "" }
         var shardKeys: [String] = []
         do {
-            let tables = postingsTables(documents)
-            documents = []
             let terms = placedTerms(tables)
             let shards = ParallelMap.map(firstCharacterRuns(terms)) { run -> [(key: String, range: Range<Int>)] in
                 var placed: [(key: String, range: Range<Int>)] = []
@@ -167,6 +170,23 @@ public enum SearchIndex {
         files.append(StoredFile(path: folder + "meta.json", hash: XXHash64.hash(meta), stored: store(meta)))
         files.sort { $0.path.precedesInByteOrder($1.path) }
         return (files, version)
+    }
+
+    /// The `d-` files of `documents`, the index's documents from `first` on (a multiple of `chunkSize`).
+    static func documentFiles<Stored>(_ documents: [SearchDocument], first: Int, basePath: String,
+                                      store: ([UInt8]) -> Stored) -> [StoredFile<Stored>] {
+        precondition(first % chunkSize == 0, "a batch of search documents starts a chunk")
+        return ParallelMap.map(Array(0..<((documents.count + chunkSize - 1) / chunkSize))) { chunk -> StoredFile<Stored> in
+            let slice = documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)]
+            let rows = slice.map { doc -> String in
+                let url = doc.url.hasPrefix(basePath) ? String(doc.url.dropFirst(basePath.count)) : doc.url
+                let fields = [json(doc.kind.rawValue), json(doc.title), json(url), json(doc.date),
+                              json(cut(doc.summary, summaryLength))]
+                return "[" + fields.joined(separator: ",") + "]"
+            }
+            let bytes = Array(("[" + rows.joined(separator: ",\n") + "]").utf8)
+            return StoredFile(path: folder + "d-\(first / chunkSize + chunk).json", hash: XXHash64.hash(bytes), stored: store(bytes))
+        }
     }
 
     /// The version changes whenever any index file does; the script adds it to every request. Made from

@@ -15,15 +15,21 @@ extension SearchIndex {
     /// Every term lands in one part with its ids in order, so the index does not depend on the core count.
     static func postingsTables(_ documents: [SearchDocument]) -> [TermPostings] {
         var tables = (0..<TermPostings.partitions).map { TermPostings(part: $0) }
-        let batch = 1024
-        for first in stride(from: 0, to: documents.count, by: batch) {
-            let ids = Array(first..<min(documents.count, first + batch))
-            let tokenised = ParallelMap.map(ids) { DocumentTerms(documents[$0]) }
-            _ = ParallelMap.mapInPlace(&tables) { table in
-                for (id, doc) in zip(ids, tokenised) { doc.add(to: &table, id: Int32(id), of: TermPostings.partitions) }
-            }
+        for first in stride(from: 0, to: documents.count, by: batchSize) {
+            addPostings(of: Array(documents[first..<min(documents.count, first + batchSize)]), first: first, to: &tables)
         }
         return tables
+    }
+
+    /// Adds `documents`, the index's documents from id `first` on, to the tables: tokenised on all cores,
+    /// then each table filled on its own core.
+    static func addPostings(of documents: [SearchDocument], first: Int, to tables: inout [TermPostings]) {
+        let tokenised = ParallelMap.map(documents) { DocumentTerms($0) }
+        _ = ParallelMap.mapInPlace(&tables) { table in
+            for (offset, doc) in tokenised.enumerated() {
+                doc.add(to: &table, id: Int32(first + offset), of: TermPostings.partitions)
+            }
+        }
     }
 
     /// Every term's postings as written in its shard, by term (tests; a build reads them from the tables).
