@@ -60,3 +60,12 @@ int loa_link_unnamed(int fd, const char *path) {
 const void *loa_find_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length);
 }
+
+size_t loa_allocated_size(const void *block) {
+#if defined(__GLIBC__)
+    return malloc_usable_size((void *)block);
+#else
+    (void)block;
+    return 0;
+#endif
+}

@@ -41,14 +41,16 @@ final class IncrementalUnitTests: XCTestCase {
         // An article keeps its fields in one box (copied on write): the box's fields are the ones pinned.
         XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! }, ["box"])
         XCTAssertEqual(Mirror(reflecting: Mirror(reflecting: article).children.first!.value).children.map { $0.label! },
-                       ["source", "path", "body", "summary", "unitIDs", "category", "tags", "isExpired", "spilledHTML", "spilledTerms",
-                        "spilledSummary"])
+                       ["source", "path", "html", "searchTerms", "headings", "procedureLinks", "sourceHash", "summary", "unitIDs",
+                        "category", "isExpired", "tags", "spilledHTML", "spilledTerms", "spilledSummary"])
+        // `html` … `sourceHash` are `body` (its first paragraph is read for the summary, never kept).
         // `spilledHTML` is where the body's HTML went (`TextSpill`): keys cover it through `body.sourceHash`.
         // `spilledTerms`, where its search terms went: only the index reads them, and its key hashes them
         // read back (`SearchDocument.fullText`). `spilledSummary`, where its summary went: `summary` reads it back.
         // What the article keeps of its front matter (`ArticleSource`), pinned the same way.
         XCTAssertEqual(Mirror(reflecting: article.source).children.map { $0.label! },
-                       ["kind", "file", "title", "date", "updated", "author", "draft", "slug", "bodyFirstLine", "rare"])
+                       ["kind", "draft", "storedFirstLine", "file", "title", "date", "author", "slug", "rare"])
+        // `storedFirstLine` is `bodyFirstLine`; `rare` holds the fields few documents write, `updated` among them.
 
         var w = CacheWriter()
         var full = doc
@@ -419,6 +421,39 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(manifest["b.html"].map { [$0.key, $0.contentHash, $0.inputKey] }, [4, 5, 0])
     }
 
+    /// Paths given ahead (`expect`, in any order) and others are recorded alike; removing a record and
+    /// recording a path twice keep the count; `paths` lists each recorded path once, aligned with the
+    /// manifest's stamps.
+    func testRecordedOutputsOfPathsGivenAheadAndOthers() {
+        var records = RecordedOutputs()
+        let expected = (0..<300).map { "tin-tuc/bai-\($0)/index.html" }.shuffled()
+        records.expect(expected)
+        XCTAssertTrue(records.isEmpty)
+        XCTAssertNil(records["tin-tuc/bai-7/index.html"], "given ahead, not recorded yet")
+        for (n, path) in expected.enumerated() { records[path] = .init(key: UInt64(n), contentHash: 1, stamp: nil, inputKey: 2) }
+        records["tin-tuc/bai-7/index.html.gz"] = .init(key: 900, contentHash: 1, stamp: nil, inputKey: 0)
+        records["sitemap.xml"] = .init(key: 901, contentHash: 1, stamp: nil, inputKey: 0)
+        records[expected[5]] = .init(key: 5, contentHash: 9, stamp: nil, inputKey: 2)
+        XCTAssertEqual(records.count, 302)
+        records[expected[6]] = nil
+        records["sitemap.xml"] = nil
+        XCTAssertEqual(records.count, 300)
+        XCTAssertNil(records[expected[6]])
+        XCTAssertNil(records["sitemap.xml"])
+        XCTAssertEqual(records[expected[5]]?.contentHash, 9)
+        XCTAssertEqual(records[expected[42]]?.key, 42)
+        XCTAssertEqual(records["tin-tuc/bai-7/index.html.gz"]?.key, 900)
+        let paths = records.paths
+        XCTAssertEqual(paths.count, 300)
+        XCTAssertEqual(Set(paths), Set(expected).subtracting([expected[6]]).union(["tin-tuc/bai-7/index.html.gz"]))
+        let stamp = FileStamp(device: 1, inode: 2, size: 3, mtimeNs: 4, ctimeNs: 5)
+        let manifest = records.manifestRecords(stamps: paths.map { $0.hasSuffix(".gz") ? stamp : nil })
+        XCTAssertEqual(manifest.count, 300)
+        XCTAssertEqual(manifest["tin-tuc/bai-7/index.html.gz"]?.stamp, stamp)
+        XCTAssertNil(manifest[expected[42]]?.stamp)
+        XCTAssertEqual(manifest[expected[42]]?.key, 42)
+    }
+
     func testWatcherDebouncesBurstsAndSeesNewFolders() throws {
         let site = try ScratchSite(name: "watch")
         defer { site.remove() }
@@ -454,7 +489,9 @@ extension IncrementalUnitTests {
     func testArticleCopiesAreIndependent() {
         var doc = DocumentLoader.parse("---\ntitle: \"Bài A\"\ndate: 2024-01-02\n---\nA\n", file: "a.md", kind: .article, log: DiagnosticLog())!
         doc.author = "Tác giả"
-        let markdown = RenderedMarkdown(html: "<p>A</p>", firstParagraph: "", searchTerms: "a", headings: [], procedureLinks: [])
+        doc.bodyFirstLine = 5
+        let markdown = RenderedMarkdown(html: "<p>A</p>", firstParagraph: "A", searchTerms: "a", headings: [],
+                                        procedureLinks: ["1.001"], sourceHash: 9)
         let original = Article(source: doc, path: "a/", body: markdown, summary: "Tóm tắt", unitIDs: ["an-son"], category: nil,
                                tags: [], isExpired: false)
         var copy = original
@@ -471,6 +508,18 @@ extension IncrementalUnitTests {
         XCTAssertEqual(copy.tags.map(\.slug), ["t"])
         XCTAssertNil(copy.source.author)
         XCTAssertEqual(copy.title, "Bài A")
+        // What an article holds of its body: all but the first paragraph, read for the summary before.
+        XCTAssertEqual(original.body, RenderedMarkdown(html: "<p>A</p>", firstParagraph: "", searchTerms: "a", headings: [],
+                                                       procedureLinks: ["1.001"], sourceHash: 9))
+        XCTAssertEqual(original.source.bodyFirstLine, 5)
+        XCTAssertNil(original.source.updated)
+        doc.updated = ContentDate(parsing: "2024-03-04")
+        let updated = Article(source: doc, path: "a/", body: markdown, summary: "", unitIDs: [], category: nil, tags: [], isExpired: true)
+        XCTAssertEqual(updated.source.updated, doc.updated, "kept with the fields few articles have")
+        XCTAssertTrue(updated.isExpired)
+        if let bytes = original.boxBytes {
+            XCTAssertLessThanOrEqual(bytes, 344, "every article is held from resolve to the end of a build")
+        }
     }
 }
 

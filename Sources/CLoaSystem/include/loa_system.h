@@ -15,6 +15,9 @@ int loa_return_freed_memory(void);
 /// heap, holding freed pages between live ones). 1 where set, 0 otherwise.
 int loa_fix_mmap_threshold(size_t bytes);
 
+/// The usable size of a block from malloc (glibc `malloc_usable_size`); 0 where unknown.
+size_t loa_allocated_size(const void *block);
+
 /// An unnamed file in `folder` (Linux O_TMPFILE), read-write: it vanishes when closed unless given a
 /// name with `loa_link_unnamed`. Returns the descriptor, or -1 with errno set (EOPNOTSUPP, EISDIR… where
 /// the file system cannot).

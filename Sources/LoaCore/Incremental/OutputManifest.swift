@@ -211,9 +211,9 @@ extension BuildCache {
         previousEmbedsToken = recorded ? token : 0
         madePaths = []
         keptShowingBodies = 0
-        // One record per job: made at its size, the table doubled as the pages were written, the old and
-        // new tables both held at the render stage's peak (23 MB at 100,000 articles).
-        records.reserveCapacity(jobs.count)
+        // One record per job, beside the jobs' paths: a table grown as the pages were written held its old
+        // and new copies at the render stage's peak (23 MB at 100,000 articles).
+        records.expect(jobs.map(\.path))
         lock.unlock()
         _ = bodyEmbeds.take()
         let reuse = PageReuse(cache: self, previous: previous, old: BuildCache.absolute(output),

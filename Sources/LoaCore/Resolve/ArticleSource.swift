@@ -2,8 +2,8 @@
 ///
 /// The whole `ContentDocument` was held for every article until its page was made: about 330 bytes each,
 /// most of them fields resolved into the article (units, category, tags, summary) or never set. Fields
-/// few documents write (image, source document, expiry, former addresses) share one box, absent when a
-/// document writes none of them.
+/// few documents write (image, source document, expiry, former addresses, date updated) share one box, absent when a
+/// document writes none of them. Stored fields are ordered so that the small ones share a word.
 public struct ArticleSource: Sendable {
     private final class Rare: Sendable {
         let image: ContentDocument.Located<String>?
@@ -11,27 +11,30 @@ public struct ArticleSource: Sendable {
         let sourceDocument: ContentDocument.SourceDocument?
         let expires: CalendarDay?
         let aliases: [ContentDocument.Located<String>]
+        let updated: ContentDate?
 
         init?(_ doc: ContentDocument) {
             guard doc.image != nil || doc.imageAlt != nil || doc.sourceDocument != nil || doc.expires != nil
-                    || !doc.aliases.isEmpty else { return nil }
+                    || !doc.aliases.isEmpty || doc.updated != nil else { return nil }
             image = doc.image; imageAlt = doc.imageAlt; sourceDocument = doc.sourceDocument
-            expires = doc.expires; aliases = doc.aliases
+            expires = doc.expires; aliases = doc.aliases; updated = doc.updated
         }
     }
 
     public var kind: ContentDocument.Kind
+    public var draft: Bool
+    private var storedFirstLine: Int32
     /// Relative to the site root.
     public var file: String
     public var title: String
     public var date: ContentDate
-    public var updated: ContentDate?
     public var author: String?
-    public var draft: Bool
     public var slug: ContentDocument.Located<String>
-    /// Line of the file on which the body starts.
-    public var bodyFirstLine: Int
     private let rare: Rare?
+
+    /// Line of the file on which the body starts.
+    public var bodyFirstLine: Int { Int(storedFirstLine) }
+    public var updated: ContentDate? { rare?.updated }
 
     public var image: ContentDocument.Located<String>? { rare?.image }
     public var imageAlt: String? { rare?.imageAlt }
@@ -40,8 +43,10 @@ public struct ArticleSource: Sendable {
     public var aliases: [ContentDocument.Located<String>] { rare?.aliases ?? [] }
 
     public init(_ doc: ContentDocument) {
-        kind = doc.kind; file = doc.file; title = doc.title; date = doc.date; updated = doc.updated
-        author = doc.author; draft = doc.draft; slug = doc.slug; bodyFirstLine = doc.bodyFirstLine
+        kind = doc.kind; file = doc.file; title = doc.title; date = doc.date
+        author = doc.author; draft = doc.draft; slug = doc.slug
+        // Bodies start within the 5 MB a text file may have (`SourceFiles.maxTextBytes`).
+        storedFirstLine = Int32(clamping: doc.bodyFirstLine)
         rare = Rare(doc)
     }
 }

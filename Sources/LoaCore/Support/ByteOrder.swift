@@ -16,6 +16,15 @@ extension String {
         return a.withUTF8 { x in b.withUTF8 { y in Self.precedes(x, y) } }
     }
 
+    /// `byteOrder` of the two strings' bytes: negative when this one comes first, 0 when equal (binary searches).
+    func byteOrder(to other: String) -> Int {
+        if let result = utf8.withContiguousStorageIfAvailable({ x in
+            other.utf8.withContiguousStorageIfAvailable { y in Self.byteOrder(x, y) }
+        }), let result { return result }
+        var a = self, b = other
+        return a.withUTF8 { x in b.withUTF8 { y in Self.byteOrder(x, y) } }
+    }
+
     private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         byteOrder(x, y) < 0
     }

@@ -8,9 +8,19 @@ import Foundation
 /// The first `holding` bytes stay in memory (`keep`): a site of 10,000 articles holds all its list items
 /// and its index as before (each read back would cost a system call), a larger one holds only that many.
 final class TextSpill: @unchecked Sendable {
+    /// Where a text is in the file: its offset (below 1 TB) and length (below 16 MB) in one word, held
+    /// by every article for its body, terms and summary (two words each made an article 24 bytes longer).
     struct Location: Sendable, Hashable {
-        let offset: Int
-        let length: Int
+        private let packed: UInt64
+        var offset: Int { Int(packed >> 24) }
+        var length: Int { Int(packed & 0xFF_FFFF) }
+        static let lengthLimit = 1 << 24
+
+        /// nil past the limits: the text is then held, as when it cannot be written.
+        init?(offset: Int, length: Int) {
+            guard offset >= 0, offset < 1 << 40, length >= 0, length < Location.lengthLimit else { return nil }
+            packed = UInt64(offset) << 24 | UInt64(length)
+        }
     }
 
     private let lock = NSLock()
@@ -50,8 +60,9 @@ final class TextSpill: @unchecked Sendable {
     func append(_ text: String) -> Location? { append(Array(text.utf8)) }
 
     func append(_ bytes: [UInt8]) -> Location? {
+        guard bytes.count < Location.lengthLimit else { return nil }
         lock.lock(); defer { lock.unlock() }
-        return file.append(bytes).map { Location(offset: $0, length: bytes.count) }
+        return file.append(bytes).flatMap { Location(offset: $0, length: bytes.count) }
     }
 
     func read(_ location: Location) -> String? {
