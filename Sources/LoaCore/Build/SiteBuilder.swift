@@ -135,6 +135,7 @@ public enum SiteBuilder {
             guard let theme else { throw BuildFailure(log.all) }
             return (site, theme, boundaries)
         }()
+        cache?.finishStoring()
         SiteBuilder.returnFreedMemory()
         stage("resolve")
 

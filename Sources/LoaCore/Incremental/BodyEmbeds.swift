@@ -77,9 +77,12 @@ final class BodyEmbedRecorder: @unchecked Sendable {
     private let lock = NSLock()
     /// In the order recorded, each record's embeds one after another: an array per file in a dictionary
     /// was 20 MB at 100,000 articles, held through the render stage. A file made twice (a page the key
-    /// audit renders again) keeps its last record (`take`).
-    private var embeds: [BodyEmbed] = []
-    /// Where each record ends in `embeds`.
+    /// audit renders again) keeps its last record (`take`). In chunks of `chunkSize`: one array doubled
+    /// as the pages were written (7.4 MB, and its old and new copies at once while it grew).
+    private var chunks: [[BodyEmbed]] = []
+    private var count = 0
+    static let chunkSize = 4096
+    /// Where each record ends, counted over the chunks.
     private var ends: [Int32] = []
 
     /// A body shown in a file: its article's source file, its text (HTML for `.html`, otherwise with links
@@ -107,19 +110,32 @@ final class BodyEmbedRecorder: @unchecked Sendable {
             }
             return BodyEmbed(output: path, file: shown.file, offset: offset, length: length, form: shown.form, pageURL: shown.pageURL)
         }
-        lock.lock(); embeds += found; ends.append(Int32(embeds.count)); lock.unlock()
+        lock.lock()
+        for embed in found {
+            if count % Self.chunkSize == 0 {
+                chunks.append([])
+                chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+            }
+            chunks[chunks.count - 1].append(embed)
+            count += 1
+        }
+        ends.append(Int32(count))
+        lock.unlock()
     }
 
     /// What was recorded, by output file, emptied.
     func take() -> [String: [BodyEmbed]] {
         lock.lock()
-        let (recorded, ends) = (embeds, self.ends)
-        (embeds, self.ends) = ([], [])
+        let (recorded, ends) = (chunks, self.ends)
+        (chunks, self.ends, count) = ([], [], 0)
         lock.unlock()
         var taken: [String: [BodyEmbed]] = [:]
         var start = 0
         for end in ends.map(Int.init) {
-            taken[recorded[start].output] = Array(recorded[start..<end])   // a later record of the file replaces it
+            // A later record of the file replaces it.
+            taken[recorded[start / Self.chunkSize][start % Self.chunkSize].output] = (start..<end).map {
+                recorded[$0 / Self.chunkSize][$0 % Self.chunkSize]
+            }
             start = end
         }
         return taken

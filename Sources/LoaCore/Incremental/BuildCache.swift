@@ -134,6 +134,12 @@ public final class BuildCache: @unchecked Sendable {
         return value
     }
 
+    /// The entries' spill lets its write buffer go (after the resolve stage: entries are stored while
+    /// documents load and bodies render).
+    func finishStoring() {
+        lock.lock(); pending?.finishWriting(); lock.unlock()
+    }
+
     func store<T>(_ key: UInt64, _ value: T, encode: (T, inout CacheWriter) -> Void) {
         // One entry per document and per body: kept at its exact size (a growing buffer has up to twice it).
         var w = CacheWriter(capacity: 1024)

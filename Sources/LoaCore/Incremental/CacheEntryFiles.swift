@@ -97,8 +97,9 @@ final class PendingEntries {
     private let file: SpillFile
     private let headerLength: Int
     /// Key → offset (high 40 bits) and length (low 24 bits) of its bytes: a tuple of two `Int`s made the
-    /// index of a 100,000-article build's 200,000 entries 12.6 MB, one word each makes it 8.4 MB.
-    private var index: [UInt64: UInt64] = [:]
+    /// index of a 100,000-article build's 200,000 entries 12.6 MB, one word each in a dictionary 8.4 MB
+    /// (just past its load limit, it had doubled), in a `WordTable` 4.2 MB.
+    private var index = WordTable()
     private static let lengthBits: UInt64 = 24
     /// Of every byte after the header room, in order: the header's checksum.
     private var hash = XXHash64()
@@ -113,7 +114,10 @@ final class PendingEntries {
     /// The file can be given a name (`keep`).
     var unnamed: Bool { file.unnamed }
 
-    var keys: Dictionary<UInt64, UInt64>.Keys { index.keys }
+    var keys: [UInt64] { index.keys }
+
+    /// Lets the file's write buffer go: nothing is appended until the next stage that stores entries.
+    func finishWriting() { file.finishWriting() }
 
     func length(of key: UInt64) -> Int? { index[key].map { Int($0 & (1 << PendingEntries.lengthBits - 1)) } }
 
@@ -165,7 +169,6 @@ final class SpillFile {
         }
         self.fd = fd
         flushed = reserving
-        buffer.reserveCapacity(1 << 20)
     }
 
     deinit { close(fd) }
@@ -177,9 +180,25 @@ final class SpillFile {
     func append(_ bytes: [UInt8]) -> Int? {
         guard !failed else { return nil }
         let offset = end
-        buffer += bytes
-        if buffer.count >= 1 << 20 { flush() }
+        // The buffer stays at 1 MB: one appended past it grew it to 2 MB, held by each spill to its end.
+        if bytes.count >= SpillFile.bufferSize / 2 {
+            flush()
+            write(bytes)
+        } else {
+            if buffer.count + bytes.count > SpillFile.bufferSize { flush() }
+            if buffer.capacity == 0 { buffer.reserveCapacity(SpillFile.bufferSize) }
+            buffer += bytes
+        }
         return failed ? nil : offset
+    }
+
+    static let bufferSize = 1 << 20
+
+    /// Writes what is buffered and lets the buffer go: its owner appends nothing more for a while (a
+    /// stage's spill once the stage is done). A later append makes a new one.
+    func finishWriting() {
+        flush()
+        buffer = []
     }
 
     func read(at offset: Int, count: Int) -> [UInt8]? {
@@ -221,14 +240,19 @@ final class SpillFile {
     }
 
     private func flush() {
+        write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` at `flushed` (after what is buffered has been: `flush` first).
+    private func write(_ bytes: [UInt8]) {
         var done = 0
-        while done < buffer.count && !failed {
-            let n = buffer.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, buffer.count - done, off_t(flushed + done)) }
+        while done < bytes.count && !failed {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(flushed + done)) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { failed = true } else { done += n }
         }
-        flushed += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        flushed += bytes.count
     }
 }
 

@@ -104,6 +104,7 @@ final class SearchFiles: @unchecked Sendable {
     convenience init(source: SearchDocumentSource, basePath: String, spill: TextSpill?, log: DiagnosticLog?,
                      each: ([SearchDocument]) -> Void = { _ in }) {
         let built = SearchIndex.build(source, basePath: basePath, store: SearchFiles.storing(in: spill), each: each)
+        spill?.finishWriting()
         self.init(version: built.version, spill: spill, log: log, rebuild: nil, files: built.files)
     }
 

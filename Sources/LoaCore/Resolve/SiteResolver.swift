@@ -74,6 +74,7 @@ public enum SiteResolver {
             .sorted(by: newestFirst)
         let resolvedPages = ParallelMap.mapInPlace(&pages) { resolveReleasing(&$0, under: "") }
             .sorted { $0.slug < $1.slug }
+        bodies?.spill?.finishWriting()   // read back from now on: its write buffer goes
 
         var byUnit: [String: [Int]] = [:]
         for (index, article) in articles.enumerated() {

@@ -43,6 +43,9 @@ final class TextSpill: @unchecked Sendable {
         return true
     }
 
+    /// Lets the write buffer go once the stage that spills is done (`SpillFile.finishWriting`).
+    func finishWriting() { lock.lock(); file.finishWriting(); lock.unlock() }
+
     /// Bytes written to the file so far (tests).
     var spilledBytes: Int { lock.lock(); defer { lock.unlock() }; return file.end }
 

@@ -1,0 +1,78 @@
+import XCTest
+@testable import LoaCore
+
+/// What a large build holds from stage to stage, kept compact: the cache entries' index (`WordTable`),
+/// the spill files' buffer (`SpillFile`) and the record of where pages show bodies (`BodyEmbedRecorder`).
+final class CompactStoresTests: XCTestCase {
+    /// Every key finds its value past the table's growth, a value replaced stays replaced, and the keys
+    /// are each listed once; keys that differ only in their high bits (not the hashes the table expects)
+    /// are found too.
+    func testWordTableFindsEveryKeyPastItsGrowth() {
+        var table = WordTable()
+        XCTAssertNil(table[42])
+        var expected: [UInt64: UInt64] = [:]
+        var rng = SeededRandom(seed: 5)
+        for n in 0..<20_000 {
+            let key = n % 2 == 0 ? UInt64.random(in: 0...UInt64.max, using: &rng) : UInt64(n) << 40
+            let value = UInt64(n + 1)
+            table[key] = value
+            expected[key] = value
+        }
+        for (key, value) in expected.prefix(500) {
+            table[key] = value + 1_000_000
+            expected[key] = value + 1_000_000
+        }
+        XCTAssertEqual(table.count, expected.count)
+        XCTAssertEqual(Set(table.keys), Set(expected.keys))
+        XCTAssertEqual(table.keys.count, expected.count)
+        for (key, value) in expected where table[key] != value { XCTFail("\(key): \(String(describing: table[key])) for \(value)") }
+        XCTAssertNil(table[7], "a key never set")
+    }
+
+    /// Appends of every size, small ones buffered and large ones written at once, read back where they
+    /// were put, before and after the buffer is let go.
+    func testSpillFileReadsBackSmallAndLargeAppendsInPlace() throws {
+        let temporary = try TemporaryFolder("spill-file"), folder = temporary.path
+        defer { temporary.remove() }
+        let file = try XCTUnwrap(SpillFile(folder: folder, reserving: 10))
+        var rng = SeededRandom(seed: 9)
+        var written: [(offset: Int, bytes: [UInt8])] = []
+        for n in 0..<60 {
+            // Sizes around the buffer's: 100 bytes, 300 KB, 600 KB (written at once), 1.2 MB.
+            let size = [100, 300 << 10, 600 << 10, 1_200 << 10][n % 4]
+            var bytes = [UInt8](repeating: UInt8(n), count: size)
+            for _ in 0..<16 { bytes[Int.random(in: 0..<size, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+            written.append((try XCTUnwrap(file.append(bytes)), bytes))
+            if n == 30 { file.finishWriting() }
+        }
+        XCTAssertEqual(written.first?.offset, 10, "after the owner's room")
+        for (previous, next) in zip(written, written.dropFirst()) {
+            XCTAssertEqual(next.offset, previous.offset + previous.bytes.count, "appended one after another")
+        }
+        for (offset, bytes) in written.reversed() { XCTAssertEqual(file.read(at: offset, count: bytes.count), bytes) }
+        XCTAssertEqual(file.end, 10 + written.reduce(0) { $0 + $1.bytes.count })
+    }
+
+    /// Records across the recorder's chunks come back by file, a file recorded twice with its last record.
+    func testBodyEmbedRecordsAcrossChunksComeBackByFile() {
+        let recorder = BodyEmbedRecorder()
+        let files = (0..<5_000).map { "tin-tuc/bai-\($0)/index.html" }
+        func shown(_ n: Int, _ k: Int) -> BodyEmbedRecorder.Shown {
+            .init(file: "content/articles/a\(n)-\(k).md", text: "<p>Bài \(n)</p>", form: .html, pageURL: "https://x.vn/\(n)/")
+        }
+        for (n, path) in files.enumerated() {
+            let bytes = Array("<main><p>Bài \(n)</p></main>".utf8)
+            recorder.record(path, contents: .bytes(bytes), bodies: n % 3 == 0 ? [shown(n, 0), shown(n, 1)] : [shown(n, 0)])
+        }
+        recorder.record(files[7], contents: .bytes(Array("xx<p>Bài 7</p>".utf8)), bodies: [shown(7, 9)])
+        let taken = recorder.take()
+        XCTAssertEqual(taken.count, 5_000)
+        XCTAssertGreaterThan(taken.values.reduce(0) { $0 + $1.count }, BodyEmbedRecorder.chunkSize, "the records fill more than one chunk")
+        XCTAssertEqual(taken[files[4_999]]?.map(\.file), ["content/articles/a4999-0.md"])
+        XCTAssertEqual(taken[files[4_998]]?.map(\.file), ["content/articles/a4998-0.md", "content/articles/a4998-1.md"])
+        XCTAssertEqual(taken[files[4_998]]?.map(\.offset), [6, 6])
+        XCTAssertEqual(taken[files[7]]?.map(\.file), ["content/articles/a7-9.md"], "the last record of a file made twice")
+        XCTAssertEqual(taken[files[7]]?.first?.offset, 2)
+        XCTAssertTrue(recorder.take().isEmpty, "taken once")
+    }
+}
