@@ -75,4 +75,19 @@ final class CompactStoresTests: XCTestCase {
         XCTAssertEqual(taken[files[7]]?.first?.offset, 2)
         XCTAssertTrue(recorder.take().isEmpty, "taken once")
     }
+
+    /// Every path finds its position (the last one for a path listed twice), others none, whatever the
+    /// list's order.
+    func testPathIndexFindsEveryPosition() {
+        var list = (0..<2_000).map { "tin-tuc/bai-\($0)/" }.shuffled()
+        list += ["tin-tuc/bai-5/", "đơn-vị/", ""]
+        let index = PathIndex(list)
+        for n in [0, 7, 1_999] { XCTAssertEqual(index["tin-tuc/bai-\(n)/"], list.lastIndex(of: "tin-tuc/bai-\(n)/")) }
+        XCTAssertEqual(index["tin-tuc/bai-5/"], 2_000, "the last of a path listed twice")
+        XCTAssertEqual(index["đơn-vị/"], 2_001)
+        XCTAssertEqual(index[""], 2_002)
+        XCTAssertNil(index["tin-tuc/bai-2000/"])
+        XCTAssertNil(index["tin-tuc/bai-1"])
+        XCTAssertNil(PathIndex([])["a"])
+    }
 }

@@ -23,16 +23,16 @@ public struct SharingContext: Sendable {
     /// `feeds` by the page they belong to (`feeds(forPage:)`).
     public private(set) var feedIndex: FeedCatalog.Index
     /// Output path → index into `site.articles`.
-    public var articleByPath: [String: Int]
+    public var articleByPath: PathIndex
     /// Output path → index into `site.pages`.
-    public var pageByPath: [String: Int]
+    public var pageByPath: PathIndex
     /// Newest content date of the site, for pages that have none of their own.
     public var newestDate: ContentDate?
     /// The publisher's JSON-LD node, the same on every page: serialised once (`ShareMeta.publisherJSON`).
     public var publisherJSON: String = ""
 
-    public init(defaultImage: ShareImage?, images: [String: ShareImage], feeds: [FeedSpec], articleByPath: [String: Int],
-                pageByPath: [String: Int], newestDate: ContentDate?, publisherJSON: String = "") {
+    public init(defaultImage: ShareImage?, images: [String: ShareImage], feeds: [FeedSpec], articleByPath: PathIndex,
+                pageByPath: PathIndex, newestDate: ContentDate?, publisherJSON: String = "") {
         self.defaultImage = defaultImage
         self.images = images
         self.feeds = feeds
@@ -79,10 +79,7 @@ public struct SharingContext: Sendable {
             images[image.value] = inspect(file, url: urls.absolute(image.value), alt: article.source.imageAlt ?? article.title,
                                           sources: sources, report: (article.source.file, image.line), log: log)
         }
-        var articleByPath: [String: Int] = [:]
-        for (index, article) in site.articles.enumerated() { articleByPath[article.path] = index }
-        var pageByPath: [String: Int] = [:]
-        for (index, page) in site.pages.enumerated() { pageByPath[page.path] = index }
+        let articleByPath = PathIndex(site.articles.map(\.path)), pageByPath = PathIndex(site.pages.map(\.path))
         _ = Redirects.entries(site, log: log) // reports former names that cannot redirect
         let newest = (site.articles + site.pages).map { $0.source.updated ?? $0.date }.max()
         return SharingContext(defaultImage: defaultImage, images: images, feeds: FeedCatalog.feeds(site),
