@@ -90,4 +90,22 @@ final class CompactStoresTests: XCTestCase {
         XCTAssertNil(index["tin-tuc/bai-1"])
         XCTAssertNil(PathIndex([])["a"])
     }
+
+    /// Reordered in place, elements land where `order.map` puts them, for any permutation (cycles of
+    /// every length, fixed points, the empty one).
+    func testPermuteInPlaceIsOrderMap() {
+        var rng = SeededRandom(seed: 3)
+        for count in [0, 1, 2, 7, 1_000] {
+            let original = (0..<count).map { "job-\($0)" }
+            for _ in 0..<5 {
+                let order = Array(0..<count).shuffled(using: &rng)
+                var permuted = original
+                permuted.permute(by: order)
+                XCTAssertEqual(permuted, order.map { original[$0] })
+            }
+            var same = original
+            same.permute(by: Array(0..<count))
+            XCTAssertEqual(same, original)
+        }
+    }
 }

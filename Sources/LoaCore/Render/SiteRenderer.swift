@@ -39,12 +39,17 @@ public enum SiteRenderer {
             log.error("content", nil, "hai nội dung cùng ghi ra một tệp \(job.path) — hãy đổi slug của một trong hai")
         }
         // Sorted (stably) through their paths' indices: moving the jobs themselves, seven references each,
-        // was a sixth of planning a one-article edit.
-        let paths = jobs.map(\.path)
-        let order = paths.indices.sorted { paths[$0].precedesInByteOrder(paths[$1]) }
-        jobs = order.map { jobs[$0] }
+        // was a sixth of planning a one-article edit. Put in order in place (a second array of 140,000 jobs
+        // was the planning stage's peak at 100,000 articles).
+        jobs.permute(by: pathOrder(jobs))
         if let cache, let output { return cache.reusing(consume jobs, root: sources.root, output: output) }
         return jobs
+    }
+
+    /// The jobs' indices in their paths' byte order (stably).
+    static func pathOrder(_ jobs: [RenderJob]) -> [Int] {
+        let paths = jobs.map(\.path)
+        return paths.indices.sorted { paths[$0].precedesInByteOrder(paths[$1]) }
     }
 
     /// The whole site rendered in memory (tests and tools; builds stream `jobs` to the writer instead).

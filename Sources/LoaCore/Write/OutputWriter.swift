@@ -107,6 +107,10 @@ public enum OutputWriter {
                                    mirror: mirror, fresh: fresh) }
             }
             jobs = []
+            // The pages' site went with the jobs, freed into the arenas of the cores that made it: given
+            // back before this thread's own arena grows for the folders and trees (at 100,000 articles the
+            // build's peak, 10 MB over the render stage's).
+            if trimEvery > 0 { _ = loa_return_freed_memory() }
             if madeEmpty { (folders, newPaths) = (FolderWalk.folders(of: paths), Set(paths)) }
             var outcomes = placed
             for (position, index) in order.enumerated() { outcomes[index] = placed[position] }
