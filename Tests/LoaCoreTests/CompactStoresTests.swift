@@ -108,4 +108,26 @@ final class CompactStoresTests: XCTestCase {
             XCTAssertEqual(same, original)
         }
     }
+
+    /// A table of contents packed into bytes gives back its headings: levels, ids and texts of any length
+    /// and script, in order; none gives none and holds nothing.
+    func testPackedHeadingsGiveBackTheirHeadings() {
+        let long = String(repeating: "Thủ tục đăng ký khai sinh ", count: 12)
+        let headings: [RenderedMarkdown.Heading] = [
+            .init(level: 2, id: "thu-tuc", text: "Thủ tục"), .init(level: 2, id: "", text: ""),
+            .init(level: 3, id: VietnameseText.slug(long), text: long), .init(level: 200, id: "d", text: "Đ"),
+        ]
+        XCTAssertEqual(PackedHeadings(headings).headings, headings)
+        XCTAssertGreaterThan(long.utf8.count, 300, "a length past one byte of its varint")
+        XCTAssertEqual(PackedHeadings([]).headings, [])
+        XCTAssertEqual(PackedHeadings([]).bytes.capacity, 0)
+        // Held by an article, given back through its body.
+        let doc = DocumentLoader.parse("---\ntitle: \"Bài\"\ndate: 2024-01-02\n---\nA\n", file: "a.md", kind: .article, log: DiagnosticLog())!
+        var article = Article(source: doc, path: "a/", body: RenderedMarkdown(html: "<p>A</p>", firstParagraph: "", searchTerms: "",
+                              headings: headings, procedureLinks: []), summary: "", unitIDs: [], category: nil, tags: [], isExpired: false)
+        XCTAssertEqual(article.body.headings, headings)
+        article.bodyHTML = ""
+        XCTAssertEqual(article.body.headings, headings)
+        XCTAssertEqual(article.body.html, "")
+    }
 }

@@ -54,7 +54,7 @@ enum ArticlePages {
         }
         let pages = input.site.pages.map { page in
             withText(SearchDocument(kind: .page, title: page.title, url: urls.link(page.path),
-                                    text: page.body.searchTerms, summary: page.spilledSummary == nil ? page.summary : ""), of: page)
+                                    text: page.bodySearchTerms, summary: page.spilledSummary == nil ? page.summary : ""), of: page)
         }
         let articles = input.site.articles
         // Pages first, as the index orders its documents (`SearchIndex.ordered` then keeps them in place).
@@ -62,7 +62,7 @@ enum ArticlePages {
             // On all cores: made one by one, they were the longest serial step of planning a clean build.
             ParallelMap.map(Array(articles[range])) { article in
                 withText(SearchDocument(kind: .article, title: article.title, url: urls.link(article.path),
-                                        text: article.body.searchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
+                                        text: article.bodySearchTerms, keywords: article.tags.map(\.name).joined(separator: " "),
                                         summary: article.spilledSummary == nil ? article.summary : "",
                                         date: article.date.day.shortVietnamese), of: article)
             }

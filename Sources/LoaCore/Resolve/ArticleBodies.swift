@@ -22,8 +22,8 @@ public struct ArticleBodies: Sendable {
 
     func html(of article: Article) -> String {
         if let location = article.spilledHTML, let html = spill?.read(location) { return html }
-        guard article.body.sourceHash != 0 else { return article.body.html }
-        guard let body = ArticleBodies.source(article.source.file, hash: article.body.sourceHash, sources: sources, log: log) else {
+        guard article.bodySourceHash != 0 else { return article.bodyHTML }
+        guard let body = ArticleBodies.source(article.source.file, hash: article.bodySourceHash, sources: sources, log: log) else {
             return ""
         }
         let scratch = DiagnosticLog()   // the body's own diagnostics were reported when it was resolved
@@ -71,6 +71,6 @@ public struct ArticleBodies: Sendable {
 extension ResolvedSite {
     /// The body's HTML (`ArticleBodies`).
     public func bodyHTML(_ article: Article) -> String {
-        bodies?.html(of: article) ?? article.body.html
+        bodies?.html(of: article) ?? article.bodyHTML
     }
 }

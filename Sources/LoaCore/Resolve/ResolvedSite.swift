@@ -21,7 +21,7 @@ public struct Article: Sendable {
         // `body` but its first paragraph, which a resolved article never holds (read for the summary).
         var html: String
         var searchTerms: String
-        var headings: [RenderedMarkdown.Heading]
+        var headings: PackedHeadings
         var procedureLinks: [String]
         var sourceHash: UInt64
         var summary: String
@@ -36,14 +36,14 @@ public struct Article: Sendable {
         init(source: ArticleSource, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
              category: Term?, tags: [Term], isExpired: Bool) {
             self.source = source; self.path = path
-            html = body.html; searchTerms = body.searchTerms; headings = body.headings
+            html = body.html; searchTerms = body.searchTerms; headings = PackedHeadings(body.headings)
             procedureLinks = body.procedureLinks; sourceHash = body.sourceHash
             self.summary = summary; self.unitIDs = unitIDs; self.category = category; self.isExpired = isExpired
             self.tags = tags
         }
 
         var body: RenderedMarkdown {
-            RenderedMarkdown(html: html, firstParagraph: "", searchTerms: searchTerms, headings: headings,
+            RenderedMarkdown(html: html, firstParagraph: "", searchTerms: searchTerms, headings: headings.headings,
                              procedureLinks: procedureLinks, sourceHash: sourceHash)
         }
 
@@ -89,10 +89,25 @@ public struct Article: Sendable {
         get { box.body }
         set {
             let fields = fields
-            fields.html = newValue.html; fields.searchTerms = newValue.searchTerms; fields.headings = newValue.headings
+            fields.html = newValue.html; fields.searchTerms = newValue.searchTerms; fields.headings = PackedHeadings(newValue.headings)
             fields.procedureLinks = newValue.procedureLinks; fields.sourceHash = newValue.sourceHash
         }
     }
+    /// `body`'s fields the stages read and change one at a time, without making the whole body (its table
+    /// of contents is unpacked for `body`).
+    var bodyHTML: String {
+        _read { yield box.html }
+        _modify { yield &fields.html }
+    }
+    var bodySearchTerms: String {
+        _read { yield box.searchTerms }
+        _modify { yield &fields.searchTerms }
+    }
+    var bodySourceHash: UInt64 {
+        _read { yield box.sourceHash }
+        _modify { yield &fields.sourceHash }
+    }
+
     /// Held, or read back from where the resolve stage spilled it (`spillSummary`).
     public var summary: String {
         get { box.spilledSummary?.text ?? box.summary }
@@ -189,7 +204,7 @@ extension ResolvedSite {
     /// Empties the bodies' search terms once the search index is built: nothing else reads them. In place
     /// when this copy is the only one.
     mutating func dropSearchTerms() {
-        for index in articles.indices { articles[index].body.searchTerms = "" }
-        for index in pages.indices { pages[index].body.searchTerms = "" }
+        for index in articles.indices { articles[index].bodySearchTerms = "" }
+        for index in pages.indices { pages[index].bodySearchTerms = "" }
     }
 }

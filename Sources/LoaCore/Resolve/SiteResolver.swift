@@ -55,13 +55,13 @@ public enum SiteResolver {
                                   rendersHTML: bodies == nil || bodies?.spill != nil, cachesHTML: bodies == nil,
                                   terms: terms, log: log)
             if let bodies {
-                article.body.sourceHash = doc.bodyHash
-                if !article.body.html.isEmpty, let spill = bodies.spill { article.spilledHTML = spill.append(article.body.html) }
-                article.body.html = ""
+                article.bodySourceHash = doc.bodyHash
+                if !article.bodyHTML.isEmpty, let spill = bodies.spill { article.spilledHTML = spill.append(article.bodyHTML) }
+                article.bodyHTML = ""
                 // Held until the search index is built, the terms were a fifth of the heap at 100,000 articles.
-                if let spill = bodies.spill, let location = spill.keep(article.body.searchTerms) {
+                if let spill = bodies.spill, let location = spill.keep(article.bodySearchTerms) {
                     article.spilledTerms = location
-                    article.body.searchTerms = ""
+                    article.bodySearchTerms = ""
                 }
                 // So is the summary, read back by the few pages that show it (its lists' items are made once).
                 if let spill = bodies.spill { article.spillSummary(to: spill, log: log) }
