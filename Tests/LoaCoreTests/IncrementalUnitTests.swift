@@ -41,7 +41,7 @@ final class IncrementalUnitTests: XCTestCase {
         // An article keeps its fields in one box (copied on write): the box's fields are the ones pinned.
         XCTAssertEqual(Mirror(reflecting: article).children.map { $0.label! }, ["box"])
         XCTAssertEqual(Mirror(reflecting: Mirror(reflecting: article).children.first!.value).children.map { $0.label! },
-                       ["source", "path", "html", "searchTerms", "headings", "procedureLinks", "sourceHash", "summary", "unitIDs",
+                       ["source", "storedPath", "html", "searchTerms", "headings", "procedureLinks", "sourceHash", "summary", "unitIDs",
                         "category", "isExpired", "tags", "spilledHTML", "spilledTerms", "spilledSummary"])
         // `html` … `sourceHash` are `body` (its first paragraph is read for the summary, never kept).
         // `spilledHTML` is where the body's HTML went (`TextSpill`): keys cover it through `body.sourceHash`.
@@ -517,6 +517,19 @@ extension IncrementalUnitTests {
         let updated = Article(source: doc, path: "a/", body: markdown, summary: "", unitIDs: [], category: nil, tags: [], isExpired: true)
         XCTAssertEqual(updated.source.updated, doc.updated, "kept with the fields few articles have")
         XCTAssertTrue(updated.isExpired)
+        // The path the slug gives is made when asked for, not held; another is held.
+        var standard = Article(source: doc, path: "tin-tuc/bai-a/", body: markdown, summary: "", unitIDs: [], category: nil,
+                               tags: [], isExpired: false)
+        XCTAssertEqual(doc.slug.value, "bai-a")
+        XCTAssertEqual(standard.path, "tin-tuc/bai-a/")
+        XCTAssertEqual(Mirror(reflecting: Mirror(reflecting: standard).children.first!.value).children
+                        .first { $0.label == "storedPath" }?.value as? String, "")
+        var moved = standard
+        moved.path = "tin-tuc/khac/"
+        XCTAssertEqual(moved.path, "tin-tuc/khac/")
+        XCTAssertEqual(standard.path, "tin-tuc/bai-a/")
+        standard.path = "tin-tuc/bai-a/"
+        XCTAssertEqual(standard.path, "tin-tuc/bai-a/")
         if let bytes = original.boxBytes {
             XCTAssertLessThanOrEqual(bytes, 344, "every article is held from resolve to the end of a build")
         }
