@@ -130,4 +130,18 @@ final class CompactStoresTests: XCTestCase {
         XCTAssertEqual(article.body.headings, headings)
         XCTAssertEqual(article.body.html, "")
     }
+
+    /// A memo per article keeps each value once; once let go, a value asked for is made every time and
+    /// not kept.
+    func testIndexedMemoLetsItsSlotsGo() {
+        let memo = IndexedMemo<String>(count: 3)
+        var made = 0
+        func value(_ index: Int) -> String { memo.value(for: index) { made += 1; return "v\(index)" } }
+        XCTAssertEqual([value(0), value(2), value(0)], ["v0", "v2", "v0"])
+        XCTAssertEqual([made, memo.count], [2, 2])
+        memo.removeAll()
+        XCTAssertEqual(memo.count, 0)
+        XCTAssertEqual([value(1), value(1)], ["v1", "v1"])
+        XCTAssertEqual([made, memo.count], [4, 0], "made again, not kept")
+    }
 }
