@@ -37,16 +37,7 @@ struct RecordedOutputs {
 
     var isEmpty: Bool { count == 0 }
 
-    private func slot(of path: String) -> Int? {
-        var low = 0, high = expected.count
-        while low < high {
-            let middle = (low + high) / 2
-            let order = expected[middle].byteOrder(to: path)
-            if order == 0 { return middle }
-            if order < 0 { low = middle + 1 } else { high = middle }
-        }
-        return nil
-    }
+    private func slot(of path: String) -> Int? { PathIndex.lastIndex(of: path, inByteOrdered: expected) }
 
     private func compact(_ path: String) -> Compact? {
         if let slot = slot(of: path) { return slots[slot].stamp == Self.unrecorded ? nil : slots[slot] }

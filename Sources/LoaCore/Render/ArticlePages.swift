@@ -127,7 +127,8 @@ enum ArticlePages {
         let c = input.context
         var key = InputKey(global: global, kind: 0xA271)
         key.add(item)
-        key.addBody(article.body, input.site)
+        let body = article.body   // unpacks its table of contents once (`PackedHeadings`)
+        key.addBody(body, input.site)
         key.add([article.source.author, article.source.image?.value, article.source.imageAlt,
                  article.source.sourceDocument?.number, article.source.sourceDocument?.issuer,
                  previous?.title, previous?.path, next?.title, next?.path])
@@ -136,8 +137,8 @@ enum ArticlePages {
         key.add(article.source.sourceDocument != nil)
         key.add(article.tags.count)
         for tag in article.tags { key.add([tag.slug, tag.name]) }
-        key.add(article.body.headings.count)
-        for heading in article.body.headings { key.add(heading.level); key.add([heading.id, heading.text]) }
+        key.add(body.headings.count)
+        for heading in body.headings { key.add(heading.level); key.add([heading.id, heading.text]) }
         if let sharing = c.sharing {
             let image = sharing.image(for: article)
             key.add([image?.url, image?.alt, image?.mimeType, image?.header.map { "\($0.width)x\($0.height)" }])

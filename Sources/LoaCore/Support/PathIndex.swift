@@ -17,13 +17,18 @@ public struct PathIndex: Sendable {
 
     /// The position of `path` in the list (the last one, for a path listed twice).
     public subscript(path: String) -> Int? {
-        var low = 0, high = paths.count
+        PathIndex.lastIndex(of: path, inByteOrdered: paths).map { Int(positions[$0]) }
+    }
+
+    /// The index of the last `path` in `sorted` (paths in byte order), by binary search; nil when absent.
+    static func lastIndex(of path: String, inByteOrdered sorted: [String]) -> Int? {
+        var low = 0, high = sorted.count
         while low < high {
             let middle = (low + high) / 2
-            if paths[middle].byteOrder(to: path) <= 0 { low = middle + 1 } else { high = middle }
+            if sorted[middle].byteOrder(to: path) <= 0 { low = middle + 1 } else { high = middle }
         }
         // `low` is past every path ≤ `path`: the one before it is the last equal one, if any.
-        guard low > 0, paths[low - 1].byteOrder(to: path) == 0 else { return nil }
-        return Int(positions[low - 1])
+        guard low > 0, sorted[low - 1].byteOrder(to: path) == 0 else { return nil }
+        return low - 1
     }
 }
