@@ -160,7 +160,8 @@ final class DiscoveryTests: XCTestCase {
         ])
         defer { site.remove() }
         XCTAssertThrowsError(try site.build()) { error in
-            XCTAssertTrue(String(describing: error).contains("tin-tuc/a/index.html"), "\(error)")
+            let message = String(describing: error)
+            XCTAssertEqual(message.components(separatedBy: "hai nội dung cùng ghi ra một tệp tin-tuc/a/index.html").count, 2, message)
         }
     }
 }

@@ -88,6 +88,9 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchIndex.postings(documents), expected)
         // Shards are sized from the lengths counted on the tables: each must be its text's.
         let tables = SearchIndex.postingsTables(documents)
+        // The common words' ids are kept as bits, the others' as lists: both give the postings expected.
+        XCTAssertGreaterThan(tables.reduce(0) { $0 + $1.denseCount }, 0)
+        XCTAssertGreaterThan(tables.reduce(0) { $0 + $1.count - $1.denseCount }, 5000)
         for table in tables {
             for index in 0..<table.count where table.encodedLength(at: index) != table.encoded(at: index).utf8.count {
                 XCTFail("\(table.term(at: index)): \(table.encodedLength(at: index)) for \(table.encoded(at: index))")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `sitemap.xml` (a sitemap index with `sitemap-N.xml` past `maxURLs` addresses) and `robots.txt`.
 /// Built from the final list of output paths, so pages added by any section are included.
 public enum Sitemap {
@@ -26,7 +28,12 @@ public enum Sitemap {
         // render stage (10 MB at 100,000 articles); a file made again later (a check) makes them again.
         let unmade = Countdown()
         unmade.add(names.count)
+        // One file made at a time: two 50,000-address files (5.5 MB each) made at once on two cores were
+        // the render stage's peak at 100,000 articles. A core waits for the other's file, a tenth of a second.
+        let making = NSLock()
         func document(_ number: Int) -> [UInt8] {
+            making.lock()
+            defer { making.unlock() }
             let (files, lastmods) = prepared.value(for: 0) {
                 (listed.sorted { $0.precedesInByteOrder($1) }, lastModified(input.site, articles: articleByPath == nil))
             }

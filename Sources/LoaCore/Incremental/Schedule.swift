@@ -10,7 +10,9 @@ import Foundation
 public enum Schedule {
     public static func boundaries(_ content: LoadedContent, includeDrafts: Bool) -> [Double] {
         var moments: [Date] = []
-        for doc in content.articles + content.pages where includeDrafts || !doc.draft {
+        // Visited in place: `articles + pages` copied every document (34 MB at 100,000 articles, the
+        // resolve stage's peak).
+        for doc in [content.articles, content.pages].joined() where includeDrafts || !doc.draft {
             if let at = doc.publishAt { moments.append(at.instant) }
             if let expires = doc.expires { moments.append(expires.adding(days: 1).start) }
         }

@@ -138,7 +138,7 @@ public enum SearchIndex {
                               each: ([SearchDocument]) -> Void = { _ in }) -> (files: [StoredFile<Stored>], version: String) {
         let count = source.count
         var files: [StoredFile<Stored>] = []
-        var tables = (0..<TermPostings.partitions).map { TermPostings(part: $0) }
+        var tables = (0..<TermPostings.partitions).map { TermPostings(part: $0, documents: count) }
         for first in stride(from: 0, to: count, by: batchSize) {
             var documents = source.documents(first..<min(count, first + batchSize))
             each(documents)

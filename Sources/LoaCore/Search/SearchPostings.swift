@@ -14,7 +14,7 @@ extension SearchIndex {
     /// term (making and hashing those was most of the index's cost, and a quarter of a one-article edit).
     /// Every term lands in one part with its ids in order, so the index does not depend on the core count.
     static func postingsTables(_ documents: [SearchDocument]) -> [TermPostings] {
-        var tables = (0..<TermPostings.partitions).map { TermPostings(part: $0) }
+        var tables = (0..<TermPostings.partitions).map { TermPostings(part: $0, documents: documents.count) }
         for first in stride(from: 0, to: documents.count, by: batchSize) {
             addPostings(of: Array(documents[first..<min(documents.count, first + batchSize)]), first: first, to: &tables)
         }
@@ -158,16 +158,25 @@ struct TermPostings {
     static let partitions = 4
     /// The partition: terms whose first byte is `part` modulo the number of partitions.
     let part: Int
+    /// Documents in the index (0 when not known): a term's list as long as two bits per document is kept
+    /// as bits from then on (`DenseIDs`). At 100,000 articles the lists of the few hundred terms found in
+    /// most documents were most of the postings' 35 MB, the planning stage's peak; as bits they are a third.
+    let documents: Int
     private var arena: [UInt8] = []
     private var starts: [Int32] = [], lengths: [Int32] = [], hashes: [UInt64] = []
     /// Each term's documents as they came (in id order): the id's difference from the term's previous id,
     /// shifted left by one with the low bit set for a title term, in LEB128 bytes. At 10,000 articles
     /// `[Int32]` lists were 15 MB, the peak of a one-article edit that builds the index again.
     private var lists: [[UInt8]] = []
+    /// The term's last id while its list is `lists`; `~n` once its ids are `dense[n]`.
     private var lastIDs: [Int32] = []
+    private var dense: [DenseIDs] = []
     private var slots = [Int32](repeating: -1, count: 1024)
 
-    init(part: Int) { self.part = part }
+    init(part: Int, documents: Int = 0) {
+        self.part = part
+        self.documents = documents
+    }
 
     mutating func append(_ id: Int32, to term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
         if (lists.count + 1) * 2 > slots.count { grow() }
@@ -177,8 +186,14 @@ struct TermPostings {
             if hashes[index] == hash, Int(lengths[index]) == term.count,
                arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(starts[index]), term.baseAddress!, term.count) }) == 0 {
                 let plain = id < 0 ? ~id : id
-                TermPostings.appendVarint(UInt32(plain - lastIDs[index]) << 1 | (id < 0 ? 1 : 0), to: &lists[index])
+                let last = lastIDs[index]
+                if last < 0 {
+                    dense[Int(~last)].insert(plain, isTitle: id < 0)
+                    return
+                }
+                TermPostings.appendVarint(UInt32(plain - last) << 1 | (id < 0 ? 1 : 0), to: &lists[index])
                 lastIDs[index] = plain
+                if documents > 0, lists[index].count >= DenseIDs.bytes(documents: documents) { makeDense(index) }
                 return
             }
             slot = (slot + 1) & (slots.count - 1)
@@ -202,12 +217,23 @@ struct TermPostings {
         bytes.append(UInt8(value))
     }
 
-    /// A term's title ids and text ids, each ascending.
-    static func decode(_ list: [UInt8]) -> (title: [Int32], text: [Int32]) {
-        var title: [Int32] = [], text: [Int32] = []
-        forEachID(in: list) { id, isTitle in if isTitle { title.append(id) } else { text.append(id) } }
-        return (title, text)
+    /// Moves a term's ids from its list to bits.
+    private mutating func makeDense(_ index: Int) {
+        var ids = DenseIDs(documents: documents)
+        TermPostings.forEachID(in: lists[index]) { id, isTitle in ids.insert(id, isTitle: isTitle) }
+        lists[index] = []
+        lastIDs[index] = ~Int32(dense.count)
+        dense.append(ids)
     }
+
+    /// Each id of the term at `index`, ascending, and whether it is a title id.
+    private func forEachID(at index: Int, _ body: (_ id: Int32, _ isTitle: Bool) -> Void) {
+        let last = lastIDs[index]
+        if last < 0 { dense[Int(~last)].forEach(body) } else { TermPostings.forEachID(in: lists[index], body) }
+    }
+
+    /// Terms whose ids are kept as bits (tests).
+    var denseCount: Int { dense.count }
 
     /// Each id of a list, in order, and whether it is a title id.
     @inline(__always)
@@ -241,7 +267,8 @@ struct TermPostings {
 
     /// A term's `[[title ids], [text ids]]`, delta-encoded, as its shard holds it.
     func encoded(at index: Int) -> String {
-        let (title, text) = TermPostings.decode(lists[index])
+        var title: [Int32] = [], text: [Int32] = []
+        forEachID(at: index) { id, isTitle in if isTitle { title.append(id) } else { text.append(id) } }
         return "[" + SearchIndex.deltas(title) + "," + SearchIndex.deltas(text) + "]"
     }
 
@@ -250,7 +277,7 @@ struct TermPostings {
     func encodedLength(at index: Int) -> Int {
         var length = 3 + 2 + 2   // [ , ] and each list's brackets
         var counts = (title: 0, text: 0), previous = (title: Int32(0), text: Int32(0))
-        TermPostings.forEachID(in: lists[index]) { id, isTitle in
+        forEachID(at: index) { id, isTitle in
             if isTitle {
                 length += TermPostings.digits(Int(id - previous.title)); previous.title = id; counts.title += 1
             } else {
@@ -265,5 +292,38 @@ struct TermPostings {
         var count = 1, rest = value
         while rest >= 10 { rest /= 10; count += 1 }
         return count
+    }
+}
+
+/// A term's ids as bits, one set for the documents it is in and one for those whose title holds it:
+/// `DenseIDs.bytes(documents:)` whatever the number of ids.
+struct DenseIDs {
+    private var present: [UInt64]
+    private var title: [UInt64]
+
+    init(documents: Int) {
+        present = Array(repeating: 0, count: (documents + 63) / 64)
+        title = present
+    }
+
+    /// Bytes the two sets take for `documents` documents.
+    static func bytes(documents: Int) -> Int { 2 * 8 * ((documents + 63) / 64) }
+
+    mutating func insert(_ id: Int32, isTitle: Bool) {
+        let (word, bit) = (Int(id) >> 6, UInt64(1) << UInt64(id & 63))
+        present[word] |= bit
+        if isTitle { title[word] |= bit }
+    }
+
+    /// Each id, ascending, and whether it is a title id.
+    func forEach(_ body: (_ id: Int32, _ isTitle: Bool) -> Void) {
+        for (word, bits) in present.enumerated() where bits != 0 {
+            var rest = bits
+            while rest != 0 {
+                let bit = rest.trailingZeroBitCount
+                rest &= rest - 1
+                body(Int32(word << 6 | bit), title[word] & (1 << UInt64(bit)) != 0)
+            }
+        }
     }
 }
