@@ -35,13 +35,16 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(split[1].1.components(separatedBy: "<url>").count - 1, 3)
         XCTAssertEqual(split[3].1.components(separatedBy: "<url>").count - 1, 1)
         XCTAssertEqual(Sitemap.maxURLs, 50_000)
-        // A file of many entries (its buffer sized from the first ones) holds every entry, in order.
+        // A file of many entries (its buffer sized by a first pass) holds every entry, in order, in a buffer
+        // that did not grow past its size.
         let many = (1...500).map { Sitemap.Entry(loc: "https://a.gov.vn/bài-\($0)/?a=1&b=\(String(repeating: "x", count: $0 % 37))",
                                                  lastmod: $0 % 3 == 0 ? nil : "2025-01-01") }
         let expected = many.map { "<url><loc>\(XMLText.escape($0.loc))</loc>" + ($0.lastmod.map { "<lastmod>\($0)</lastmod>" } ?? "") + "</url>\n" }
         XCTAssertEqual(String(decoding: Sitemap.urlset(many), as: UTF8.self),
                        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
                        + expected.joined() + "</urlset>\n")
+        let made = Sitemap.urlset(many)
+        XCTAssertLessThan(made.capacity - made.count, 64, "\(made.capacity) for \(made.count) bytes")
         // The jobs are named before their documents are made: the names must be the documents'.
         for (count, limit) in [(7, 7), (7, 3), (6, 3), (1, 3)] {
             XCTAssertEqual(Sitemap.fileNames(count: count, maxURLs: limit),

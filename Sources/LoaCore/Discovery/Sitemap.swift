@@ -153,23 +153,24 @@ public enum Sitemap {
         return Array((index + "</sitemapindex>\n").utf8)
     }
 
-    /// Written as bytes into a buffer sized from its first entries: a file of 50,000 addresses is 5.5 MB,
-    /// and a string doubled as it grew, then copied into bytes, was the render stage's peak at 100,000
-    /// articles (two files made at once: 310 → 328 MB).
+    /// Written as bytes into a buffer of its exact size, counted in a first pass over the entries: a
+    /// buffer sized from its first entries grew as it filled, and a file of 50,000 addresses (5.5 MB) took
+    /// 15 MB while it was copied, the render stage's peak at 100,000 articles.
     static func urlset<Entries: Collection>(_ entries: Entries) -> [UInt8] where Entries.Element == Entry {
-        var xml = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8)
-        let header = xml.count, sample = 64
-        for (number, entry) in entries.enumerated() {
-            if number == sample, entries.count > sample {
-                xml.reserveCapacity(header + (xml.count - header) / sample * entries.count * 9 / 8 + 64)
-            }
-            xml += "<url><loc>".utf8
-            xml += XMLText.escape(entry.loc).utf8
-            xml += "</loc>".utf8
-            if let lastmod = entry.lastmod { xml += "<lastmod>".utf8; xml += lastmod.utf8; xml += "</lastmod>".utf8 }
-            xml += "</url>\n".utf8
+        func pieces(_ entry: Entry, _ body: (String) -> Void) {
+            body("<url><loc>"); body(XMLText.escape(entry.loc)); body("</loc>")
+            if let lastmod = entry.lastmod { body("<lastmod>"); body(lastmod); body("</lastmod>") }
+            body("</url>\n")
         }
-        xml += "</urlset>\n".utf8
+        let head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let tail = "</urlset>\n"
+        var length = head.utf8.count + tail.utf8.count
+        for entry in entries { pieces(entry) { length += $0.utf8.count } }
+        var xml: [UInt8] = []
+        xml.reserveCapacity(length)
+        xml += head.utf8
+        for entry in entries { pieces(entry) { xml += $0.utf8 } }
+        xml += tail.utf8
         return xml
     }
 }
