@@ -1,9 +1,10 @@
 /// Paths → their position in a list (the site's articles, its pages), found by binary search over the
 /// paths in byte order: a `[String: Int]` of 100,000 article paths, sized for its load limit, was 6.3 MB
-/// held through the render stage; this is the paths' references and their positions (2 MB).
+/// held through the render stage, and the paths themselves 6.4 MB more (made for it: an article's path
+/// is not stored); this is their bytes and positions (2.7 MB).
 public struct PathIndex: Sendable {
     /// In byte order, each with its position in the list given.
-    private let paths: [String]
+    private let paths: SortedPaths
     private let positions: [Int32]
 
     public init(_ list: [String]) {
@@ -11,13 +12,13 @@ public struct PathIndex: Sendable {
             let order = list[a].byteOrder(to: list[b])
             return order < 0 || (order == 0 && a < b)
         }
-        paths = order.map { list[$0] }
+        paths = SortedPaths(sorted: order.lazy.map { list[$0] })
         positions = order.map { Int32($0) }
     }
 
     /// The position of `path` in the list (the last one, for a path listed twice).
     public subscript(path: String) -> Int? {
-        PathIndex.lastIndex(of: path, inByteOrdered: paths).map { Int(positions[$0]) }
+        paths.lastIndex(of: path).map { Int(positions[$0]) }
     }
 
     /// The index of the last `path` in `sorted` (paths in byte order), by binary search; nil when absent.
