@@ -91,6 +91,20 @@ final class CompactStoresTests: XCTestCase {
         XCTAssertNil(PathIndex([])["a"])
     }
 
+    /// Paths kept in one byte buffer read back whole, and each is found, prefixes of one another included;
+    /// a prefix of a path that is not itself listed is not found.
+    func testSortedPathsFindEachPath() {
+        let sorted = ["", "a", "a/b", "ab", "đơn-vị/", "đơn-vị/a"].sorted { $0.precedesInByteOrder($1) }
+        let paths = SortedPaths(sorted: sorted)
+        XCTAssertEqual(paths.count, sorted.count)
+        XCTAssertEqual((0..<paths.count).map { paths.path(at: $0) }, sorted)
+        for (index, path) in sorted.enumerated() { XCTAssertEqual(paths.lastIndex(of: path), index, path) }
+        XCTAssertNil(paths.lastIndex(of: "a/"))
+        XCTAssertNil(paths.lastIndex(of: "đơn"))
+        XCTAssertNil(paths.lastIndex(of: "b"))
+        XCTAssertNil(SortedPaths().lastIndex(of: ""))
+    }
+
     /// Reordered in place, elements land where `order.map` puts them, for any permutation (cycles of
     /// every length, fixed points, the empty one).
     func testPermuteInPlaceIsOrderMap() {

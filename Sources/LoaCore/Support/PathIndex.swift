@@ -23,13 +23,19 @@ public struct PathIndex: Sendable {
 
     /// The index of the last `path` in `sorted` (paths in byte order), by binary search; nil when absent.
     static func lastIndex(of path: String, inByteOrdered sorted: [String]) -> Int? {
-        var low = 0, high = sorted.count
+        lastIndex(count: sorted.count) { sorted[$0].byteOrder(to: path) }
+    }
+
+    /// The last index below `count` whose item equals the key, by binary search over items in ascending
+    /// order; `order(i)` is item `i`'s order against the key (negative, zero or positive). nil when none.
+    static func lastIndex(count: Int, order: (Int) -> Int) -> Int? {
+        var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
-            if sorted[middle].byteOrder(to: path) <= 0 { low = middle + 1 } else { high = middle }
+            if order(middle) <= 0 { low = middle + 1 } else { high = middle }
         }
-        // `low` is past every path ≤ `path`: the one before it is the last equal one, if any.
-        guard low > 0, sorted[low - 1].byteOrder(to: path) == 0 else { return nil }
+        // `low` is past every item ≤ the key: the one before it is the last equal one, if any.
+        guard low > 0, order(low - 1) == 0 else { return nil }
         return low - 1
     }
 }

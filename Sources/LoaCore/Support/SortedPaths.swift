@@ -34,17 +34,9 @@ struct SortedPaths: Sendable {
         var key = path
         return key.withUTF8 { key in
             bytes.withUnsafeBufferPointer { all in
-                func order(_ index: Int) -> Int {
+                PathIndex.lastIndex(count: ends.count) { index in
                     String.byteOrder(UnsafeBufferPointer(rebasing: all[start(index)..<Int(ends[index])]), key)
                 }
-                var low = 0, high = ends.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if order(middle) <= 0 { low = middle + 1 } else { high = middle }
-                }
-                // `low` is past every path ≤ `path`: the one before it is the last equal one, if any.
-                guard low > 0, order(low - 1) == 0 else { return nil }
-                return low - 1
             }
         }
     }
