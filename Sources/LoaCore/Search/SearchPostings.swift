@@ -162,6 +162,9 @@ struct TermPostings {
     /// as bits from then on (`DenseIDs`). At 100,000 articles the lists of the few hundred terms found in
     /// most documents were most of the postings' 35 MB, the planning stage's peak; as bits they are a third.
     let documents: Int
+    /// `DenseIDs.bytes(documents:)`, worked out once (every posting is compared with it); `Int.max` when
+    /// the number of documents is not known.
+    private let denseLength: Int
     private var arena: [UInt8] = []
     private var starts: [Int32] = [], lengths: [Int32] = [], hashes: [UInt64] = []
     /// Each term's documents as they came (in id order): the id's difference from the term's previous id,
@@ -176,6 +179,7 @@ struct TermPostings {
     init(part: Int, documents: Int = 0) {
         self.part = part
         self.documents = documents
+        denseLength = documents > 0 ? DenseIDs.bytes(documents: documents) : Int.max
     }
 
     mutating func append(_ id: Int32, to term: UnsafeBufferPointer<UInt8>, hash: UInt64) {
@@ -193,7 +197,7 @@ struct TermPostings {
                 }
                 TermPostings.appendVarint(UInt32(plain - last) << 1 | (id < 0 ? 1 : 0), to: &lists[index])
                 lastIDs[index] = plain
-                if documents > 0, lists[index].count >= DenseIDs.bytes(documents: documents) { makeDense(index) }
+                if lists[index].count >= denseLength { makeDense(index) }
                 return
             }
             slot = (slot + 1) & (slots.count - 1)
