@@ -37,6 +37,15 @@ int loa_fix_mmap_threshold(size_t bytes) {
 #endif
 }
 
+int loa_limit_arenas(int count) {
+#if defined(__GLIBC__)
+    return mallopt(M_ARENA_MAX, count);
+#else
+    (void)count;
+    return 0;
+#endif
+}
+
 int loa_open_unnamed(const char *folder) {
 #if defined(__linux__) && defined(O_TMPFILE)
     return open(folder, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);

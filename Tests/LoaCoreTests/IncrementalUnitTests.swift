@@ -165,6 +165,31 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertThrowsError(try EntryFile(path, magic: BuildCache.documentsMagic))
     }
 
+    /// A cache file written as it is encoded is, across the pieces it goes out in, the file `CacheWriter.file`
+    /// makes of the whole payload, and reads back.
+    func testAStreamedCacheFileIsTheWholeFile() throws {
+        let folder = NSTemporaryDirectory() + "loa-stream-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let items = (0..<60_000).map { "tin-tuc/bài-\($0)/index.html" }
+        func encode(_ w: inout CacheWriter) {
+            w.u64(7)
+            w.array(items) { $0.string($1) }
+            w.string("cuối")
+        }
+        var whole = CacheWriter()
+        encode(&whole)
+        XCTAssertGreaterThan(whole.bytes.count, 2 * CacheFileSink.pieceSize, "sent in three pieces or more")
+        try CacheFiles.writeStreaming(magic: "LOA-TEST-1", to: folder + "/a.bin") { encode(&$0) }
+        let bytes = try XCTUnwrap(CacheFiles.read(folder + "/a.bin"))
+        XCTAssertEqual(bytes, CacheWriter.file(magic: "LOA-TEST-1", payload: whole.bytes))
+        var r = try CacheReader.open(bytes, magic: "LOA-TEST-1")
+        XCTAssertEqual(try r.u64(), 7)
+        XCTAssertEqual(try r.array { try $0.string() }, items)
+        XCTAssertEqual(try r.string(), "cuối")
+        XCTAssertTrue(r.atEnd)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["a.bin"], "no temporary file left")
+    }
+
     /// A cache file of an older format (its magic's number) is named as such, not as a foreign file.
     func testACacheFileOfAnotherFormatSaysSo() {
         var older = CacheReader(CacheWriter.file(magic: "LOA-DOCUMENTS-4", payload: []))

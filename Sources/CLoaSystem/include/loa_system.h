@@ -15,6 +15,10 @@ int loa_return_freed_memory(void);
 /// heap, holding freed pages between live ones). 1 where set, 0 otherwise.
 int loa_fix_mmap_threshold(size_t bytes);
 
+/// Threads that start allocating from now on share at most `count` arenas (glibc's M_ARENA_MAX); those
+/// already given one keep it. 1 where set, 0 otherwise.
+int loa_limit_arenas(int count);
+
 /// The usable size of a block from malloc (glibc `malloc_usable_size`); 0 where unknown.
 size_t loa_allocated_size(const void *block);
 

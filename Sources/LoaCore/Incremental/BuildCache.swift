@@ -332,10 +332,7 @@ public final class BuildCache: @unchecked Sendable {
     /// Writes inputs.bin: the scan's stamps and hashes, so the next build re-hashes only what moved since.
     func saveInputs() {
         guard let scan else { return }
-        var w = CacheWriter()
-        scan.encode(&w)
-        try? CacheFiles.writeAtomically(CacheWriter.file(magic: BuildCache.inputsMagic, payload: w.bytes),
-                                        to: "\(folder)/inputs.bin")
+        try? CacheFiles.writeStreaming(magic: BuildCache.inputsMagic, to: "\(folder)/inputs.bin") { scan.encode(&$0) }
     }
 
     /// Streams the entries to the file (the same bytes as `CacheWriter.file` of the whole payload) without

@@ -9,8 +9,19 @@ public struct CacheCorruption: Error, CustomStringConvertible {
 /// payload length, payload hash, payload`, so a foreign, truncated or altered file is recognised and ignored.
 public struct CacheWriter {
     public internal(set) var bytes: [UInt8] = []
+    /// Where a streamed file's payload goes a megabyte at a time (`CacheFiles.writeStreaming`); nil for a
+    /// writer whose bytes are kept.
+    fileprivate var sink: CacheFileSink?
 
     public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    /// For a streamed file, sends what is buffered on once it passes a megabyte. Called between items of a
+    /// long list (`array` does it after each).
+    mutating func flushIfFull() {
+        guard let sink, bytes.count >= CacheFileSink.pieceSize else { return }
+        sink.take(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     public mutating func u8(_ v: UInt8) { bytes.append(v) }
     public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
@@ -27,9 +38,17 @@ public struct CacheWriter {
     public mutating func optional<T>(_ v: T?, _ write: (inout CacheWriter, T) -> Void) {
         if let v { u8(1); write(&self, v) } else { u8(0) }
     }
-    public mutating func array<T>(_ items: [T], _ write: (inout CacheWriter, T) -> Void) {
-        int(items.count)
-        for item in items { write(&self, item) }
+    public mutating func array<Items: Collection>(_ items: Items, _ write: (inout CacheWriter, Items.Element) -> Void) {
+        array(items, count: items.count, write)
+    }
+
+    /// `count` items of a sequence that does not know its count ahead (read back with `CacheReader.array`).
+    public mutating func array<Items: Sequence>(_ items: Items, count: Int, _ write: (inout CacheWriter, Items.Element) -> Void) {
+        int(count)
+        for item in items {
+            write(&self, item)
+            flushIfFull()
+        }
     }
 
     /// The file: header + payload.
@@ -146,11 +165,37 @@ enum CacheFiles {
 
     /// `parts` written one after the other, then renamed into place.
     static func writeAtomically(_ parts: [UInt8]..., to path: String) throws {
+        try replace(path) { file in
+            for part in parts { file.write(part[...]) }
+        }
+    }
+
+    /// A cache file (header and payload, as `CacheWriter.file` makes it) encoded as it is written: the
+    /// payload goes to the file a megabyte at a time, hashed on the way, and the header, whose size depends
+    /// on the magic only, is written over a placeholder at the end. Encoded whole, the output manifest was a
+    /// 14 MB buffer and the bodies' index 8 MB at the peak of a 100,000-article build (saving the cache).
+    static func writeStreaming(magic: String, to path: String, _ encode: (inout CacheWriter) -> Void) throws {
+        try replace(path) { file in
+            let placeholder = CacheWriter.header(magic: magic, length: 0, hash: 0)
+            file.write(placeholder[...])
+            let sink = CacheFileSink(file)
+            var w = CacheWriter(capacity: CacheFileSink.pieceSize + 4096)
+            w.sink = sink
+            encode(&w)
+            sink.take(w.bytes)
+            let header = CacheWriter.header(magic: magic, length: sink.length, hash: sink.hash.finish())
+            precondition(header.count == placeholder.count, "a cache header's size depends on its magic only")
+            file.write(header, at: 0)
+        }
+    }
+
+    /// `fill` writes the file at a temporary path, then renamed over `path`.
+    private static func replace(_ path: String, _ fill: (ChunkedFile) -> Void) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = "\(path).tmp-\(getpid())"
         guard let file = ChunkedFile(temporary) else { throw WriteError(description: "không ghi được \(temporary)") }
-        for part in parts { file.write(part[...]) }
+        fill(file)
         guard file.close() else {
             unlink(temporary)
             throw WriteError(description: "không ghi được \(temporary)")
@@ -159,5 +204,21 @@ enum CacheFiles {
             unlink(temporary)
             throw WriteError(description: "không ghi được \(path)")
         }
+    }
+}
+
+/// A streamed cache file's payload as it goes to the file (`CacheFiles.writeStreaming`): its length and hash.
+final class CacheFileSink {
+    static let pieceSize = 1 << 20
+    private let file: ChunkedFile
+    private(set) var length = 0
+    private(set) var hash = XXHash64()
+
+    init(_ file: ChunkedFile) { self.file = file }
+
+    func take(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { hash.update($0) }
+        length += bytes.count
+        file.write(bytes[...])
     }
 }

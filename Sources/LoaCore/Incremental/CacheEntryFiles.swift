@@ -286,6 +286,13 @@ final class ChunkedFile {
         }
     }
 
+    /// Writes `bytes` at `offset`, after what is buffered (a header known only at the end).
+    func write(_ bytes: [UInt8], at offset: Int) {
+        flush()
+        let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
+        if written != bytes.count { failed = true }
+    }
+
     /// Writes what is buffered and closes; false when any write failed.
     func close() -> Bool {
         flush()

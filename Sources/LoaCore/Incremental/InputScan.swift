@@ -169,7 +169,7 @@ public struct InputScan: Sendable {
         w.u64(UInt64(bitPattern: startedNs))
         w.u64(digest)
         // In byte order (older caches wrote them in no particular order: `decode` sorts those).
-        w.array(Array(files)) { w, file in
+        w.array(files, count: files.count) { w, file in
             w.string(file.path)
             file.entry.stamp.encode(&w)
             w.u64(file.entry.hash)

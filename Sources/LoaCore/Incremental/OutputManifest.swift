@@ -48,10 +48,7 @@ public struct OutputManifest: Sendable {
     static let magic = "LOA-OUTPUT-5"
 
     /// The payload of the file (`write(to:)` adds the header).
-    func encoded() -> [UInt8] {
-        // Sized for the records and trees (about 100 and 60 bytes each), so the buffer does not double
-        // past what it needs: this is the peak of a clean build's memory.
-        var w = CacheWriter(capacity: outputs.count * 100 + ((trees.output?.folders.count ?? 0) + (trees.spare?.folders.count ?? 0)) * 60)
+    func encode(_ w: inout CacheWriter) {
         w.u64(optionsKey); w.u64(inputDigest); w.double(now)
         w.array(boundaries) { $0.double($1) }
         w.array(warnings) { DocumentCodec.encode($1, &$0) }
@@ -63,6 +60,7 @@ public struct OutputManifest: Sendable {
             w.string(path); w.u64(record.key); w.u64(record.contentHash)
             w.optional(record.stamp) { $1.encode(&$0) }
             w.u64(record.inputKey)
+            w.flushIfFull()
         }
         w.u64(UInt64(bitPattern: stampNs))
         // A tree's files are nearly always the outputs recorded: then they are not written again.
@@ -78,13 +76,11 @@ public struct OutputManifest: Sendable {
             w.array(record.paths) { $0.string($1) }
         }
         w.u64(embedsToken)
-        return w.bytes
     }
 
-    /// Written as header and payload, without a copy joining them.
+    /// Written as it is encoded (`CacheFiles.writeStreaming`).
     func write(to path: String) throws {
-        let payload = encoded()
-        try CacheFiles.writeAtomically(CacheWriter.header(magic: OutputManifest.magic, payload: payload), payload, to: path)
+        try CacheFiles.writeStreaming(magic: OutputManifest.magic, to: path) { encode(&$0) }
     }
 
     static func decode(_ bytes: [UInt8]) throws -> OutputManifest {
@@ -369,13 +365,16 @@ extension BuildCache {
         let base = BuildCache.absolute(options.output)
         // In no particular order: the records go into a dictionary (sorting 16,600 paths by Unicode
         // comparison was a tenth of saving an edit's cache).
-        let paths = records.paths
         let stampNs = realtimeNs()
-        let stamps = ParallelMap.map(paths) { path -> FileStamp? in
-            if untouched.contains(path), let stamp = records[path]!.stamp { return stamp }
-            return FileStamp(path: base + "/" + path, followLinks: false)
-        }
-        let outputs = records.manifestRecords(stamps: stamps)
+        // The paths and stamps go once the records hold them, before the bodies' index is made.
+        let outputs = { [records] in
+            let paths = records.paths
+            let stamps = ParallelMap.map(paths) { path -> FileStamp? in
+                if untouched.contains(path), let stamp = records[path]!.stamp { return stamp }
+                return FileStamp(path: base + "/" + path, followLinks: false)
+            }
+            return records.manifestRecords(stamps: stamps)
+        }()
         records = RecordedOutputs()
         var manifest = OutputManifest(optionsKey: BuildCache.optionsKey(options), inputDigest: scan.digest,
                                       now: options.now.instant.timeIntervalSince1970, boundaries: boundaries,
@@ -408,7 +407,8 @@ extension BuildCache {
     fileprivate func saveBodyEmbeds(_ options: BuildOptions, outputs: [String: OutputManifest.Record]) -> UInt64 {
         let path = embedsPath(options.output)
         let previous = previousEmbedsToken == 0 ? nil : BodyEmbedIndex.read(path, token: previousEmbedsToken)
-        if let index = BodyEmbedIndex.merging(previous: previous, made: bodyEmbeds.take(), madePaths: madePaths,
+        // Only files of this build: a file recorded but then not written (a failed build) is not.
+        if let index = BodyEmbedIndex.merging(previous: previous, made: bodyEmbeds.take { outputs[$0] != nil }, madePaths: madePaths,
                                               keptShowingBodies: keptShowingBodies, outputs: outputs,
                                               token: UInt64.random(in: 1...UInt64.max)),
            (try? index.write(to: path)) != nil {

@@ -59,6 +59,7 @@ struct KnownTree: Sendable, Equatable {
         w.int(folders.count)
         for (folder, stamp) in folders {
             w.string(folder); w.u64(stamp.inode); w.u64(UInt64(bitPattern: stamp.mtimeNs)); w.u64(UInt64(bitPattern: stamp.ctimeNs))
+            w.flushIfFull()
         }
         w.u64(UInt64(bitPattern: stampNs))
     }
