@@ -68,7 +68,10 @@ final class DiscoveryTests: XCTestCase {
         let entries = listed.map { Sitemap.entry($0, lastmods: lastmods, urls: input.context.urls) }
         XCTAssertTrue(entries.contains { $0.lastmod != nil })
         for limit in [3, 5, 1000] {
-            let jobs = Sitemap.jobs(input, paths: paths, maxURLs: limit).filter { $0.path != "robots.txt" }
+            let all = Sitemap.jobs(input, paths: paths, maxURLs: limit)
+            let jobs = all.filter { $0.path != "robots.txt" }
+            XCTAssertTrue(jobs.allSatisfy { $0.group == .wholeSite }, "the sitemap's files are made before the pages")
+            XCTAssertEqual(all.first { $0.path == "robots.txt" }?.group, .pages)
             let made = jobs.map { job -> String in
                 guard case .bytes(let bytes) = job.make() else { return "" }
                 return String(decoding: bytes, as: UTF8.self)

@@ -217,6 +217,33 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(next.statistics!.inputsHashed, 0)
     }
 
+    /// A large one-shot build lets the articles' part of the input table go once loaded: it is saved to
+    /// inputs.bin first, whole, and read back to tell whether an input moved during the build. Media keep
+    /// their entries (their copies are keyed by their hashes).
+    func testTheInputTableReleasedAfterLoadingIsSavedAndReadBack() throws {
+        let (site, _) = try ScratchSite.withArticles(name: "release-inputs", 3)
+        defer { site.remove() }
+        site.write("content/media/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        let cache = BuildCache(root: site.root, keepsDecodedValues: false)
+        let scanned = cache.scanInputs(root: site.root)
+        XCTAssertNotNil(scanned.files["content/articles/b1.md"])
+        cache.releaseInputTable()
+        XCTAssertNil(cache.scan?.files["content/articles/b1.md"], "the articles' entries let go")
+        XCTAssertEqual(cache.scan?.files["content/media/logo.svg"]?.hash, scanned.files["content/media/logo.svg"]?.hash)
+        XCTAssertEqual(cache.scan?.digest, scanned.digest)
+        func savedPaths() throws -> [String] {
+            var reader = try CacheReader.open(try XCTUnwrap(CacheFiles.read(cache.folder + "/inputs.bin")), magic: BuildCache.inputsMagic)
+            return try InputScan.decode(&reader).files.map(\.path)
+        }
+        XCTAssertEqual(try savedPaths(), scanned.files.map(\.path), "saved whole")
+        cache.saveInputsAndDocuments()
+        XCTAssertEqual(try savedPaths(), scanned.files.map(\.path), "not saved again without the articles")
+        XCTAssertFalse(cache.inputsChanged(root: site.root))
+        Thread.sleep(forTimeInterval: 0.05)
+        site.write("content/articles/b2.md", "---\ntitle: \"Bài 2 sửa\"\ndate: 2024-05-02\n---\nNội dung khác.\n")
+        XCTAssertTrue(cache.inputsChanged(root: site.root), "an article edited after the scan")
+    }
+
     /// Builds the site once, then checks the manifest against a real tree diff, the fast path, the
     /// next_change moment, --base-url, and that a corrupt cache is ignored with a notice.
     func testChangesNextChangeBaseURLAndCorruptCache() throws {

@@ -17,9 +17,20 @@ final class PaginationTests: XCTestCase {
     }
 }
 
-/// Lists with `h2` items render first and release their items after the last of them (`RenderJob.rendersFirst`):
+/// Lists with `h2` items render first and release their items after the last of them (`RenderJob.RenderGroup.sharedEntries`):
 /// the pages are the same bytes in either order, and no `h2` item is held once those lists are made.
 final class RenderOrderTests: XCTestCase {
+    /// The groups are made in their order, each group in job order.
+    func testRenderOrderTakesTheGroupsInTurn() {
+        let groups: [RenderJob.RenderGroup] = [.pages, .sharedEntries, .wholeSite, .pages, .wholeSite, .sharedEntries]
+        let jobs = groups.enumerated().map { n, group -> RenderJob in
+            var job = RenderJob(path: "\(n).html") { .bytes([]) }
+            job.group = group
+            return job
+        }
+        XCTAssertEqual(jobs.renderOrder, [2, 4, 1, 5, 0, 3])
+    }
+
     func testWideListsRenderFirstAndReleaseTheirItems() throws {
         var files: [String: String] = [:]
         for n in 1...7 {
@@ -40,9 +51,9 @@ final class RenderOrderTests: XCTestCase {
         }
         let order = jobs.renderOrder
         XCTAssertEqual(order.sorted(), Array(jobs.indices))
-        let firstOthers = try XCTUnwrap(order.firstIndex { !jobs[$0].rendersFirst })
-        XCTAssertTrue(order[..<firstOthers].allSatisfy { jobs[$0].rendersFirst })
-        XCTAssertTrue(order[firstOthers...].allSatisfy { !jobs[$0].rendersFirst })
+        let firstOthers = try XCTUnwrap(order.firstIndex { jobs[$0].group == .pages })
+        XCTAssertTrue(order[..<firstOthers].allSatisfy { jobs[$0].group == .sharedEntries })
+        XCTAssertTrue(order[firstOthers...].allSatisfy { jobs[$0].group == .pages })
         XCTAssertTrue(jobs[order[0]].path.hasPrefix("chuyen-muc/") || jobs[order[0]].path.hasPrefix("the/")
                       || jobs[order[0]].path.hasPrefix("tin-tuc/"), jobs[order[0]].path)
 
@@ -94,7 +105,7 @@ final class SearchFilesTests: XCTestCase {
 
         let jobs = SearchPage.jobs(input).filter { $0.path.hasPrefix(SearchIndex.folder) }
         XCTAssertEqual(jobs.count, output.files.count)
-        XCTAssertTrue(jobs.allSatisfy(\.rendersFirst))
+        XCTAssertTrue(jobs.allSatisfy { $0.group == .sharedEntries })
         for (job, file) in zip(jobs, output.files) {
             for _ in 1...2 {
                 guard case .bytes(let bytes) = job.make() else { return XCTFail(job.path) }

@@ -24,7 +24,7 @@ enum CompressedCopies {
             guard isCompressible(job.path) else { result.append(job); continue }
             let shared = SharedContents { job.contents() }
             var original = RenderJob(path: job.path) { shared.take() }
-            original.rendersFirst = job.rendersFirst
+            original.group = job.group
             let path = job.path + ".gz"
             var copy = RenderJob(path: path) {
                 let contents = shared.take()
@@ -39,7 +39,7 @@ enum CompressedCopies {
                 return cache.reusingCopy(path, previous: previous, output: output,
                                          key: key(compressing: cache.recordedContentHash(job.path)), make: compressed)
             }
-            copy.rendersFirst = job.rendersFirst
+            copy.group = job.group
             result.append(original)
             result.append(copy)
         }

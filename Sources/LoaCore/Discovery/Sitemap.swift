@@ -48,6 +48,7 @@ public enum Sitemap {
         let key = Memo<Int, UInt64>()
         var jobs = names.enumerated().map { number, name in
             var job = RenderJob(path: name) { .bytes(document(number)) }
+            job.group = .wholeSite
             job.inputKey = {
                 var h = InputKey(global: key.value(for: 0) { inputKey(input.site, listed: listed, urls: urls, maxURLs: maxURLs) },
                                  kind: 0x517E)

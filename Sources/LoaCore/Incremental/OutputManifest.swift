@@ -357,7 +357,7 @@ extension BuildCache {
     func commit(_ options: BuildOptions, root: String, boundaries: [Double], warnings: [Diagnostic], pages: Int,
                 documentsSaved: Bool = false, untouched: Set<String> = [], trees: OutputTrees = OutputTrees()) {
         guard let scan else { return }
-        if scan.changedSince(root: root) {
+        if inputsChanged(root: root) {
             lock.lock(); notices.append("nội dung thay đổi trong lúc dựng — lần dựng sau sẽ dựng lại toàn bộ các trang"); lock.unlock()
             if !documentsSaved { saveInputsAndDocuments() }
             return

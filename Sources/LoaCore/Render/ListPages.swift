@@ -56,7 +56,7 @@ enum ListPages {
         }
         return (1...pagination.pageCount).map { page in
             var job = family.job(SiteURLs.page(listPath, page), number: page)
-            job.rendersFirst = wide
+            job.group = wide ? .sharedEntries : .pages
             return job
         }
     }

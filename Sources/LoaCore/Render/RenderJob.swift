@@ -12,11 +12,8 @@ public struct RenderJob: @unchecked Sendable {
         get { extras?.inputKey }
         set { extras = Extras(inputKey: newValue, decided: extras?.decided) }
     }
-    /// Made before the other jobs (`renderOrder`), for memory: the lists of items with `h2` headings, whose
-    /// entries are released after the last of them (`RenderInput.wideItemListDone`) before the other lists
-    /// make theirs, and the search index's files, whose bytes are released as they are written
-    /// (`SearchFiles`). The list entries of both kinds were a quarter of a clean build's heap at its peak.
-    public var rendersFirst = false
+    /// When the job is made (`renderOrder`), for memory.
+    public var group = RenderGroup.pages
     /// The file shows articles' bodies and records where (`BodyEmbed`): made again, not kept, when there is
     /// no record of where the kept file holds them.
     var showsBodies = false
@@ -31,6 +28,20 @@ public struct RenderJob: @unchecked Sendable {
     private var extras: Extras?
     /// Set by the build cache (`BuildCache.reusing`): `contents()` keeps the old file when it can.
     var reuse: PageReuse?
+
+    /// The order in which groups of jobs are made; within a group, the jobs' order.
+    public enum RenderGroup: UInt8, CaseIterable, Sendable {
+        /// The sitemap's files: buffers of megabytes made from every page's path, made before the pages
+        /// fill the heap with what they share. Made among the pages, two of them at 100,000 articles were
+        /// the render stage's peak, 7 MB over its steady level.
+        case wholeSite
+        /// The lists of items with `h2` headings, whose entries are released after the last of them
+        /// (`RenderInput.wideItemListDone`) before the other lists make theirs, and the search index's
+        /// files, whose bytes are released as they are written (`SearchFiles`). The list entries of both
+        /// kinds were a quarter of a clean build's heap at its peak.
+        case sharedEntries
+        case pages
+    }
 
     private final class Extras: @unchecked Sendable {
         let inputKey: (() -> UInt64)?
@@ -133,10 +144,13 @@ final class PageFamily: @unchecked Sendable {
 }
 
 extension Array where Element == RenderJob {
-    /// The jobs' indices in the order they are made: those that render first (`rendersFirst`), then the
-    /// others, each group in job order. The order of the output does not depend on it.
+    /// The jobs' indices in the order they are made: group by group (`RenderJob.RenderGroup`), each group in
+    /// job order. The order of the output does not depend on it.
     var renderOrder: [Int] {
-        indices.filter { self[$0].rendersFirst } + indices.filter { !self[$0].rendersFirst }
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        for group in RenderJob.RenderGroup.allCases { order += indices.lazy.filter { self[$0].group == group } }
+        return order
     }
 }
 
@@ -202,7 +216,7 @@ public final class RenderInput: Sendable {
         itemKeys = IndexedMemo(count: site.articles.count)
     }
 
-    /// One list page with `h2` items has its items: after the last, nothing asks for them again (`rendersFirst`);
+    /// One list page with `h2` items has its items: after the last, nothing asks for them again (`RenderGroup.sharedEntries`);
     /// a page made again later (a check after a build) makes them again.
     func wideItemListDone() {
         if wideItemLists.countDown() { wideItemHTML.removeAll() }

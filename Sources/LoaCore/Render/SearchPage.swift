@@ -18,7 +18,7 @@ enum SearchPage {
             // Written first, and released then.
             let key = files.keys[number]
             job.inputKey = { key }
-            job.rendersFirst = true
+            job.group = .sharedEntries
             job.decided = { files.decided() }
             return job
         }
