@@ -53,6 +53,16 @@ final class CompactStoresTests: XCTestCase {
         XCTAssertEqual(file.end, 10 + written.reduce(0) { $0 + $1.bytes.count })
     }
 
+    /// Texts packed side by side read back as written: across blocks, empty, and longer than a block.
+    func testPackedTextsReadBackAsWritten() {
+        let texts = (0..<20_000).map { "Thông báo số \($0) về cải cách thủ tục hành chính – đợt \($0 % 7)" }
+        XCTAssertGreaterThan(texts.reduce(0) { $0 + $1.utf8.count }, TextBlock.size, "the texts fill more than one block")
+        var packed = texts.map(PackedText.init)
+        let long = String(repeating: "đường dây nóng ", count: TextBlock.size / 10)
+        packed += [PackedText(""), PackedText(long), PackedText("sau")]
+        XCTAssertEqual(packed.map(\.string), texts + ["", long, "sau"])
+    }
+
     /// Records across the recorder's chunks come back by file in byte order, a file recorded twice with
     /// its last record, and only the files asked for.
     func testBodyEmbedRecordsAcrossChunksComeBackByFile() {

@@ -49,8 +49,10 @@ final class IncrementalUnitTests: XCTestCase {
         // read back (`SearchDocument.fullText`). `spilledSummary`, where its summary went: `summary` reads it back.
         // What the article keeps of its front matter (`ArticleSource`), pinned the same way.
         XCTAssertEqual(Mirror(reflecting: article.source).children.map { $0.label! },
-                       ["kind", "draft", "storedFirstLine", "file", "title", "date", "author", "slug", "rare"])
-        // `storedFirstLine` is `bodyFirstLine`; `rare` holds the fields few documents write, `updated` among them.
+                       ["kind", "draft", "storedFirstLine", "file", "packedTitle", "date", "author", "slug", "rare"])
+        // `storedFirstLine` is `bodyFirstLine`; `packedTitle` is `title` (`PackedText`); `rare` holds the fields
+        // few documents write, `updated` among them.
+        XCTAssertEqual(article.title, doc.title)
 
         var w = CacheWriter()
         var full = doc

@@ -26,7 +26,7 @@ public struct ArticleSource: Sendable {
     private var storedFirstLine: Int32
     /// Relative to the site root.
     public var file: String
-    public var title: String
+    private let packedTitle: PackedText
     public var date: ContentDate
     public var author: String?
     public var slug: ContentDocument.Located<String>
@@ -34,6 +34,7 @@ public struct ArticleSource: Sendable {
 
     /// Line of the file on which the body starts.
     public var bodyFirstLine: Int { Int(storedFirstLine) }
+    public var title: String { packedTitle.string }
     public var updated: ContentDate? { rare?.updated }
 
     public var image: ContentDocument.Located<String>? { rare?.image }
@@ -43,7 +44,7 @@ public struct ArticleSource: Sendable {
     public var aliases: [ContentDocument.Located<String>] { rare?.aliases ?? [] }
 
     public init(_ doc: ContentDocument) {
-        kind = doc.kind; file = doc.file; title = doc.title; date = doc.date
+        kind = doc.kind; file = doc.file; packedTitle = PackedText(doc.title); date = doc.date
         author = doc.author; draft = doc.draft; slug = doc.slug
         // Bodies start within the 5 MB a text file may have (`SourceFiles.maxTextBytes`).
         storedFirstLine = Int32(clamping: doc.bodyFirstLine)
