@@ -116,7 +116,7 @@ public enum SiteBuilder {
             guard let content = ContentLoader.load(sources, log: log, cache: cache) else { throw BuildFailure(log.all) }
             isLarge = content.articles.count >= LargeSite.articles
             if isLarge { SiteBuilder.tuneAllocatorForLargeSites() }
-            if isLarge, options.exitsAfterBuild { cache?.releaseInputTable() }
+            if isLarge, options.exitsAfterBuild { cache?.releaseInputTable(loaded: SiteBuilder.isDocument) }
             let theme = Theme.load(name: content.config.theme, sources: sources, log: log)
             // Broken articles or pages do not stop the checks of the others (units, slugs, tthc: links…), so
             // one run lists every problem; errors in files others refer to (site.yaml, units.yaml, the

@@ -120,13 +120,13 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// For a build whose process ends with it: once the documents are loaded (the only step that looks
-    /// articles up in the scan's table), the table is saved to inputs.bin and its articles let go, with the
-    /// last build's table. Files copied as they are (media, the theme's assets) stay: their copies are keyed
-    /// by their hashes. The end of the build reads the table back to check that no input moved meanwhile
-    /// (`inputsChanged`). At 100,000 articles the table was 8.7 MB held through resolving, planning and
-    /// rendering.
-    public func releaseInputTable() {
-        guard let kept = scan?.files.filter({ !$0.path.hasPrefix("content/articles/") }), !inputTableReleased else { return }
+    /// them up in the scan's table), the table is saved to inputs.bin and the entries `isLoaded` names are
+    /// let go, with the last build's table. Files copied as they are (media, the theme's assets) stay: their
+    /// copies are keyed by their hashes. The end of the build reads the table back to check that no input
+    /// moved meanwhile (`inputsChanged`). At 100,000 articles the table was 8.7 MB held through resolving,
+    /// planning and rendering.
+    public func releaseInputTable(loaded isLoaded: (String) -> Bool) {
+        guard let kept = scan?.files.filter({ !isLoaded($0.path) }), !inputTableReleased else { return }
         saveInputs()
         scan?.files = InputFiles(sorted: kept)
         previousScan = nil
