@@ -23,6 +23,9 @@ public struct ArticleSource: Sendable {
 
     public var kind: ContentDocument.Kind
     public var draft: Bool
+    /// Past its `expires` day at the build's moment (`Article.isExpired`): set by the resolver, kept here
+    /// in a word's spare bytes.
+    var isExpired = false
     private var storedFirstLine: Int32
     /// Relative to the site root.
     public var file: String

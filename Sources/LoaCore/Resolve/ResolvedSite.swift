@@ -1,9 +1,23 @@
 import CLoaSystem
 
 /// A taxonomy term (category or tag) with its URL slug.
+///
+/// One word: its two strings are in a box that every article showing the term shares (the resolver makes
+/// each term once, `SiteResolver.SharedTerms`). Held inline, an article's category was 32 bytes.
 public struct Term: Sendable, Hashable {
-    public var slug: String
-    public var name: String
+    private final class Strings: Sendable {
+        let slug: String, name: String
+        init(slug: String, name: String) { self.slug = slug; self.name = name }
+    }
+    private let strings: Strings
+
+    public init(slug: String, name: String) { strings = Strings(slug: slug, name: name) }
+
+    public var slug: String { strings.slug }
+    public var name: String { strings.name }
+
+    public static func == (a: Term, b: Term) -> Bool { a.strings === b.strings || (a.slug == b.slug && a.name == b.name) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(slug); hasher.combine(name) }
 }
 
 /// An article or page ready to render: links resolved, Markdown rendered, references checked.
@@ -14,51 +28,91 @@ public struct Term: Sendable, Hashable {
 public struct Article: Sendable {
     private final class Fields: @unchecked Sendable {
         // Mutated only through `fields` when this box is not shared (`isKnownUniquelyReferenced`).
-        // In this order, the small fields share words: 336 bytes where the box was 432 (100,000 articles
-        // are held from resolve to the end of a build).
+        // 100,000 articles are held from resolve to the end of a build: what most of them leave empty
+        // (texts held in memory, a table of contents, procedure links) is in boxes of its own, absent when
+        // empty, and a term is a word. 216 bytes where the box was 336 (and 432 before that).
         var source: ArticleSource
         /// Empty when the path is the one the slug gives (`Article.standardPath`): the usual case, made
         /// again when asked for instead of held (100,000 articles: 6.4 MB, more with longer slugs).
         var storedPath: String
-        // `body` but its first paragraph, which a resolved article never holds (read for the summary).
-        var html: String
-        var searchTerms: String
-        var headings: PackedHeadings
-        var procedureLinks: [String]
+        /// The body's HTML and search terms, and the summary, while any of them is held in memory; nil
+        /// once each is spilled or empty, as at a large site (`SiteResolver`).
+        var held: HeldTexts?
+        var spilledHTML = SpillSlot(), spilledTerms = SpillSlot(), spilledSummary = SpillSlot()
+        /// Where `spilledSummary` is read back from: one for the build, shared by its articles.
+        var summarySpill: SummarySpill?
+        /// The table of contents and the `tthc:` links, which most articles do not have.
+        var extracts: BodyExtracts?
         var sourceHash: UInt64
-        var summary: String
         var unitIDs: [String]
         var category: Term?
-        var isExpired: Bool
         var tags: [Term]
-        var spilledHTML: TextSpill.Location?
-        var spilledTerms: TextSpill.Location?
-        var spilledSummary: SpilledTextReference?
 
         init(source: ArticleSource, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
-             category: Term?, tags: [Term], isExpired: Bool) {
+             category: Term?, tags: [Term]) {
             self.source = source
             storedPath = path == Article.standardPath(source) ? "" : path
-            html = body.html; searchTerms = body.searchTerms; headings = PackedHeadings(body.headings)
-            procedureLinks = body.procedureLinks; sourceHash = body.sourceHash
-            self.summary = summary; self.unitIDs = unitIDs; self.category = category; self.isExpired = isExpired
-            self.tags = tags
+            held = HeldTexts.make(html: body.html, searchTerms: body.searchTerms, summary: summary)
+            extracts = BodyExtracts.make(headings: body.headings, procedureLinks: body.procedureLinks)
+            sourceHash = body.sourceHash
+            self.unitIDs = unitIDs; self.category = category; self.tags = tags
         }
 
+        private init(copying other: Fields) {
+            source = other.source; storedPath = other.storedPath; held = other.held
+            spilledHTML = other.spilledHTML; spilledTerms = other.spilledTerms; spilledSummary = other.spilledSummary
+            summarySpill = other.summarySpill; extracts = other.extracts; sourceHash = other.sourceHash
+            unitIDs = other.unitIDs; category = other.category; tags = other.tags
+        }
+
+        var html: String { held?.html ?? "" }
+        var searchTerms: String { held?.searchTerms ?? "" }
+        var summary: String { held?.summary ?? "" }
+
         var body: RenderedMarkdown {
-            RenderedMarkdown(html: html, firstParagraph: "", searchTerms: searchTerms, headings: headings.headings,
-                             procedureLinks: procedureLinks, sourceHash: sourceHash)
+            RenderedMarkdown(html: html, firstParagraph: "", searchTerms: searchTerms, headings: extracts?.headings.headings ?? [],
+                             procedureLinks: extracts?.procedureLinks ?? [], sourceHash: sourceHash)
         }
 
         var path: String { storedPath.isEmpty ? Article.standardPath(source) : storedPath }
 
-        func copy() -> Fields {
-            let copy = Fields(source: source, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
-                              tags: tags, isExpired: isExpired)
-            copy.spilledHTML = spilledHTML
-            copy.spilledTerms = spilledTerms
-            copy.spilledSummary = spilledSummary
-            return copy
+        /// The boxes it points to are never changed, only replaced: a copy shares them.
+        func copy() -> Fields { Fields(copying: self) }
+    }
+
+    /// Texts an article holds in memory (`Fields.held`): never changed, replaced when one of them is.
+    private final class HeldTexts: Sendable {
+        let html: String, searchTerms: String, summary: String
+
+        private init(html: String, searchTerms: String, summary: String) {
+            self.html = html; self.searchTerms = searchTerms; self.summary = summary
+        }
+
+        /// nil when all three are empty.
+        static func make(html: String, searchTerms: String, summary: String) -> HeldTexts? {
+            html.isEmpty && searchTerms.isEmpty && summary.isEmpty ? nil : HeldTexts(html: html, searchTerms: searchTerms, summary: summary)
+        }
+    }
+
+    /// A body's table of contents and `tthc:` links (`Fields.extracts`), nil when it has neither.
+    private final class BodyExtracts: Sendable {
+        let headings: PackedHeadings, procedureLinks: [String]
+
+        private init(headings: PackedHeadings, procedureLinks: [String]) {
+            self.headings = headings; self.procedureLinks = procedureLinks
+        }
+
+        static func make(headings: [RenderedMarkdown.Heading], procedureLinks: [String]) -> BodyExtracts? {
+            headings.isEmpty && procedureLinks.isEmpty ? nil : BodyExtracts(headings: PackedHeadings(headings), procedureLinks: procedureLinks)
+        }
+    }
+
+    /// An optional spill location in one word (`TextSpill.Location.slotValue`): three of them in every box.
+    private struct SpillSlot {
+        private var value: UInt64 = 0
+        var location: TextSpill.Location? {
+            get { TextSpill.Location(slotValue: value) }
+            set { value = newValue?.slotValue ?? 0 }
         }
     }
 
@@ -66,8 +120,9 @@ public struct Article: Sendable {
 
     public init(source: ContentDocument, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
                 category: Term?, tags: [Term], isExpired: Bool) {
-        box = Fields(source: ArticleSource(source), path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
-                     tags: tags, isExpired: isExpired)
+        var source = ArticleSource(source)
+        source.isExpired = isExpired
+        box = Fields(source: source, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category, tags: tags)
     }
 
     /// The box, made this value's own before it is changed.
@@ -102,19 +157,28 @@ public struct Article: Sendable {
         get { box.body }
         set {
             let fields = fields
-            fields.html = newValue.html; fields.searchTerms = newValue.searchTerms; fields.headings = PackedHeadings(newValue.headings)
-            fields.procedureLinks = newValue.procedureLinks; fields.sourceHash = newValue.sourceHash
+            fields.held = HeldTexts.make(html: newValue.html, searchTerms: newValue.searchTerms, summary: fields.summary)
+            fields.extracts = BodyExtracts.make(headings: newValue.headings, procedureLinks: newValue.procedureLinks)
+            fields.sourceHash = newValue.sourceHash
         }
     }
     /// `body`'s fields the stages read and change one at a time, without making the whole body (its table
     /// of contents is unpacked for `body`).
     var bodyHTML: String {
-        _read { yield box.html }
-        _modify { yield &fields.html }
+        get { box.html }
+        set {
+            guard newValue != box.html else { return }
+            let fields = fields
+            fields.held = HeldTexts.make(html: newValue, searchTerms: fields.searchTerms, summary: fields.summary)
+        }
     }
     var bodySearchTerms: String {
-        _read { yield box.searchTerms }
-        _modify { yield &fields.searchTerms }
+        get { box.searchTerms }
+        set {
+            guard newValue != box.searchTerms else { return }
+            let fields = fields
+            fields.held = HeldTexts.make(html: fields.html, searchTerms: newValue, summary: fields.summary)
+        }
     }
     var bodySourceHash: UInt64 {
         _read { yield box.sourceHash }
@@ -123,11 +187,12 @@ public struct Article: Sendable {
 
     /// Held, or read back from where the resolve stage spilled it (`spillSummary`).
     public var summary: String {
-        get { box.spilledSummary?.text ?? box.summary }
+        get { spilledSummary?.text ?? box.summary }
         set {
             let fields = fields
-            fields.summary = newValue
-            fields.spilledSummary = nil
+            fields.held = HeldTexts.make(html: fields.html, searchTerms: fields.searchTerms, summary: newValue)
+            fields.spilledSummary.location = nil
+            fields.summarySpill = nil
         }
     }
     public var unitIDs: [String] {
@@ -144,38 +209,42 @@ public struct Article: Sendable {
     }
     /// Past its `expires` day: kept online, marked "hết hiệu lực", left out of feeds.
     public var isExpired: Bool {
-        _read { yield box.isExpired }
-        _modify { yield &fields.isExpired }
+        get { box.source.isExpired }
+        set { fields.source.isExpired = newValue }
     }
 
     /// Where the body's HTML was spilled by the resolve stage (`TextSpill`); nil when it is held in
     /// `body.html` or made again from the source (`body.sourceHash`).
     var spilledHTML: TextSpill.Location? {
-        _read { yield box.spilledHTML }
-        _modify { yield &fields.spilledHTML }
+        get { box.spilledHTML.location }
+        set { fields.spilledHTML.location = newValue }
     }
 
     /// Where the body's search terms were spilled by the resolve stage (`TextSpill`); nil when they are
     /// held in `body.searchTerms`. Only the search index reads them (`SearchDocument.fullText`).
     var spilledTerms: TextSpill.Location? {
-        _read { yield box.spilledTerms }
-        _modify { yield &fields.spilledTerms }
+        get { box.spilledTerms.location }
+        set { fields.spilledTerms.location = newValue }
     }
 
     /// Moves the summary to `spill` unless it fits in what the spill still holds (`TextSpill.keep`): at
     /// 100,000 articles the summaries were 26 MB held from resolve to write.
-    mutating func spillSummary(to spill: TextSpill, log: DiagnosticLog) {
-        guard !box.summary.isEmpty, let location = spill.keep(box.summary) else { return }
+    mutating func spillSummary(to spill: SummarySpill) {
+        guard !box.summary.isEmpty, let location = spill.spill.keep(box.summary) else { return }
         let fields = fields
-        fields.spilledSummary = SpilledTextReference(spill: spill, location: location, file: fields.source.file, log: log)
-        fields.summary = ""
+        fields.held = HeldTexts.make(html: fields.html, searchTerms: fields.searchTerms, summary: "")
+        fields.spilledSummary.location = location
+        fields.summarySpill = spill
     }
 
     /// Where the summary is when spilled (`spillSummary`); nil when `summary` is held.
-    var spilledSummary: SpilledTextReference? { box.spilledSummary }
+    var spilledSummary: SpilledTextReference? {
+        guard let location = box.spilledSummary.location, let spill = box.summarySpill else { return nil }
+        return SpilledTextReference(spill: spill.spill, location: location, file: box.source.file, log: spill.log)
+    }
 
     /// Whether the summary is in the spill file (tests).
-    var hasSpilledSummary: Bool { box.spilledSummary != nil }
+    var hasSpilledSummary: Bool { box.spilledSummary.location != nil }
 
     /// Bytes the allocator gave this article's box (tests: 100,000 of them are held through a large build);
     /// nil where the allocator cannot tell.

@@ -47,6 +47,7 @@ public enum SiteResolver {
             ArticleBodies(sources: $0, links: linkContext, log: log, spill: TextSpill(folder: $0.root, holding: holding))
         }
         let terms = SharedTerms()
+        let summarySpill = bodies?.spill.map { SummarySpill(spill: $0, log: log) }
         func resolveReleasing(_ doc: inout ContentDocument, under folder: String) -> Article {
             // With `bodies`, the HTML is not held: a body rendered here goes to the spill file; one taken
             // from the cache (which keeps no HTML) is rendered again when its page is written.
@@ -64,7 +65,7 @@ public enum SiteResolver {
                     article.bodySearchTerms = ""
                 }
                 // So is the summary, read back by the few pages that show it (its lists' items are made once).
-                if let spill = bodies.spill { article.spillSummary(to: spill, log: log) }
+                if let summarySpill { article.spillSummary(to: summarySpill) }
             }
             // The document's own arrays and strings go now, not when the last article is made.
             doc = .placeholder(kind: doc.kind)

@@ -52,6 +52,14 @@ public struct SearchDocument: Sendable, Hashable {
     }
 }
 
+/// Where a build's articles spill their summaries (`Article.spillSummary`), with the log that reports one
+/// that cannot be read back: one for the build, which each article with a spilled summary points to.
+final class SummarySpill: Sendable {
+    let spill: TextSpill
+    let log: DiagnosticLog
+    init(spill: TextSpill, log: DiagnosticLog) { self.spill = spill; self.log = log }
+}
+
 /// A text in a spill file, as a value documents can hold and compare. A text that cannot be read back is
 /// reported in `log` (the build then fails and the last good site stays) and reads as empty.
 struct SpilledTextReference: Sendable, Hashable {

@@ -18,8 +18,16 @@ final class TextSpill: @unchecked Sendable {
 
         /// nil past the limits: the text is then held, as when it cannot be written.
         init?(offset: Int, length: Int) {
-            guard offset >= 0, offset < 1 << 40, length >= 0, length < Location.lengthLimit else { return nil }
+            guard offset >= 0, offset < (1 << 40) - 1, length >= 0, length < Location.lengthLimit else { return nil }
             packed = UInt64(offset) << 24 | UInt64(length)
+        }
+
+        /// An optional location in one word: 0 for none, otherwise one more than the packed word (an offset
+        /// below 2⁴⁰ − 1 leaves room for it).
+        var slotValue: UInt64 { packed + 1 }
+        init?(slotValue: UInt64) {
+            guard slotValue != 0 else { return nil }
+            packed = slotValue - 1
         }
     }
 
