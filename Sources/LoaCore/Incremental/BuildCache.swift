@@ -32,6 +32,9 @@ public final class BuildCache: @unchecked Sendable {
     /// Entries this build added, spilled to an unlinked temporary file as they are made: at 10,000 articles
     /// they are ~130 MB (every body and its HTML), which a clean build would otherwise hold to the end.
     var pending: PendingEntries?
+    /// Entries this build used, but for those it spilled (`pending`): a clean build of 100,000 articles
+    /// stores 200,000, and a set of them was 4.3 MB held from loading to the end of the build. Saving
+    /// counts the spilled ones in.
     var used: Set<UInt64> = []
     var added = false
     var manifests: [String: OutputManifest] = [:]
@@ -179,9 +182,10 @@ public final class BuildCache: @unchecked Sendable {
             packed[key] = nil
         } else {
             packed[key] = w.bytes.count + 4096 < w.bytes.capacity ? Array(w.bytes) : w.bytes
+            used.insert(key)
         }
         if keepsDecodedValues { decoded[key] = value }
-        used.insert(key); added = true
+        added = true
         lock.unlock()
     }
 
@@ -334,7 +338,11 @@ public final class BuildCache: @unchecked Sendable {
         let current = entryFiles()
         let baseKeys = Set(current.base.map { Array($0.index.keys) } ?? [])
         var all = baseKeys.union(current.journal.map { Array($0.index.keys) } ?? []).union(packed.keys)
-        if let pending { all.formUnion(pending.keys) }
+        if let pending {
+            let spilled = pending.keys
+            all.formUnion(spilled)
+            used.formUnion(spilled)   // this build's spilled entries, counted in now
+        }
         if keepingAll { used = all }
         guard added || used.count != all.count else { return }
         let journal = used.filter { !baseKeys.contains($0) }.sorted()

@@ -29,13 +29,20 @@ public struct PathIndex: Sendable {
     /// The last index below `count` whose item equals the key, by binary search over items in ascending
     /// order; `order(i)` is item `i`'s order against the key (negative, zero or positive). nil when none.
     static func lastIndex(count: Int, order: (Int) -> Int) -> Int? {
+        // Past every item ≤ the key: the one before it is the last equal one, if any.
+        let low = end(count: count, order: order)
+        guard low > 0, order(low - 1) == 0 else { return nil }
+        return low - 1
+    }
+
+    /// The index past the last item ≤ the key (where it would go after equal ones), by binary search as
+    /// `lastIndex`.
+    static func end(count: Int, order: (Int) -> Int) -> Int {
         var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
             if order(middle) <= 0 { low = middle + 1 } else { high = middle }
         }
-        // `low` is past every item ≤ the key: the one before it is the last equal one, if any.
-        guard low > 0, order(low - 1) == 0 else { return nil }
-        return low - 1
+        return low
     }
 }
