@@ -743,3 +743,41 @@ extension IncrementalUnitTests {
         XCTAssertTrue(try watcher.build(fixedNow: true).get().upToDate)
     }
 }
+
+extension IncrementalUnitTests {
+    private final class MakerProbe: @unchecked Sendable {
+        weak var held: AnyObject?
+        var sawReleased = false
+        let made = DispatchSemaphore(value: 0)
+    }
+
+    /// The writer lets a job's maker go, with what only it holds, once its file is written: a page made
+    /// later finds it gone, not at the end of the build.
+    func testWriterLetsAJobsMakerGoOnceItsFileIsWritten() throws {
+        let dir = TempDir("released-makers")
+        let probe = MakerProbe()
+        func first() -> RenderJob {
+            let object = NSObject()
+            probe.held = object
+            var job = RenderJob(path: "a.txt") {
+                withExtendedLifetime(object) {}
+                probe.made.signal()
+                return .bytes(Array("a".utf8))
+            }
+            job.group = .wholeSite
+            return job
+        }
+        let second = RenderJob(path: "b.txt") {
+            probe.made.wait()
+            let deadline = Date().addingTimeInterval(10)
+            while probe.held != nil && Date() < deadline { usleep(1000) }
+            probe.sawReleased = probe.held == nil
+            return .bytes(Array("b".utf8))
+        }
+        let jobs = [first(), second]
+        let changes = try OutputWriter.write(consume jobs, to: dir.path + "/public", readyingSpare: false).changes
+        XCTAssertEqual(changes.added, ["a.txt", "b.txt"])
+        XCTAssertTrue(probe.sawReleased, "the first job's maker was let go before the second was made")
+        XCTAssertEqual(try String(contentsOfFile: dir.path + "/public/b.txt", encoding: .utf8), "b")
+    }
+}

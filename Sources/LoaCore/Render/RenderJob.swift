@@ -78,6 +78,15 @@ public struct RenderJob: @unchecked Sendable {
         self.maker = .page(family, number)
     }
 
+    /// Once the file is written (`OutputWriter`): the maker and what it holds go, the path stays. Making the
+    /// file again makes it empty.
+    mutating func releaseMaker() {
+        maker = .code(RenderJob.released)
+        extras = nil
+        reuse = nil
+    }
+    private static let released: () -> OutputFile.Contents = { .bytes([]) }
+
     /// Makes the file's contents (without the build cache: `contents()` keeps the old file when it can).
     public var make: () -> OutputFile.Contents {
         switch maker {
