@@ -24,9 +24,7 @@ public enum Sitemap {
         // stood at the render stage's peak.
         var filtered = consume paths
         filtered.removeAll { !isListed($0, redirects: redirects) }
-        if !filtered.indices.dropFirst().allSatisfy({ filtered[$0 - 1].precedesInByteOrder(filtered[$0]) }) {
-            filtered.sort { $0.precedesInByteOrder($1) }
-        }
+        if !filtered.isInByteOrder { filtered.sort { $0.precedesInByteOrder($1) } }
         let listed = filtered
         // Articles' own dates are found through the sharing context's index of their paths, where there is
         // one: a second map of 100,000 paths was 8 MB held while the sitemap's files were made.

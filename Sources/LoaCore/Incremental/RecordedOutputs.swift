@@ -27,8 +27,7 @@ struct RecordedOutputs {
 
     /// The paths about to be recorded (any order; the jobs' are already in byte order, and kept as they are).
     mutating func expect(_ paths: [String]) {
-        let sorted = zip(paths, paths.dropFirst()).allSatisfy { $0.byteOrder(to: $1) <= 0 }
-        expected = sorted ? paths : paths.sorted { $0.precedesInByteOrder($1) }
+        expected = paths.isInByteOrder ? paths : paths.sorted { $0.precedesInByteOrder($1) }
         slots = Array(repeating: Compact(key: 0, contentHash: 0, inputKey: 0, stamp: Self.unrecorded), count: expected.count)
         others = [:]
         stamps = []
