@@ -172,4 +172,33 @@ final class CompactStoresTests: XCTestCase {
         XCTAssertEqual([value(1), value(1)], ["v1", "v1"])
         XCTAssertEqual([made, memo.count], [4, 0], "made again, not kept")
     }
+
+    /// The manifest's records (`OutputRecords`) keep their paths in byte order through insertions,
+    /// replacements and removals, and find each one.
+    func testOutputRecordsStayInByteOrder() {
+        func record(_ key: UInt64) -> OutputManifest.Record { .init(key: key, contentHash: key, stamp: nil, inputKey: 0) }
+        var rng = SeededRandom(seed: 9)
+        let names = (0..<400).map { "tin-tuc/bài-\($0)/index.html" }.shuffled(using: &rng)
+        var table = OutputRecords()
+        for (n, name) in names.enumerated() { table[name] = record(UInt64(n)) }
+        table[names[3]] = record(999)
+        XCTAssertEqual(table.count, 400)
+        XCTAssertEqual(table[names[3]]?.key, 999, "replaced")
+        XCTAssertEqual(table[names[7]]?.key, 7)
+        XCTAssertTrue(table.paths.isInByteOrder)
+        table["a.html"] = record(1000)
+        table["zz.html"] = record(1001)
+        table[names[7]] = nil
+        table[names[8]] = record(8008)
+        XCTAssertEqual(table.count, 401)
+        XCTAssertEqual(table.paths.first, "a.html")
+        XCTAssertEqual(table.paths.last, "zz.html")
+        XCTAssertNil(table[names[7]])
+        XCTAssertEqual(table[names[8]]?.key, 8008)
+        XCTAssertEqual(table.paths, table.paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        XCTAssertEqual(Array(table).map(\.0), table.paths)
+        XCTAssertTrue(table.holdsExactly(table.paths.reversed()), "any order")
+        XCTAssertFalse(table.holdsExactly(Array(table.paths.dropLast()) + ["khac.html"]))
+        XCTAssertFalse(table.holdsExactly(Array(table.paths.dropLast())))
+    }
 }

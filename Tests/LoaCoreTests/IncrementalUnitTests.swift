@@ -469,10 +469,15 @@ final class IncrementalUnitTests: XCTestCase {
         records["a.html"] = .init(key: 7, contentHash: 8, stamp: stamp, inputKey: 9)
         XCTAssertEqual(records["a.html"]?.key, 7)
         XCTAssertEqual(records["a.html"]?.stamp, stamp)
-        let paths = records.paths
-        XCTAssertEqual(Set(paths), ["a.html", "b.html"])
         let later = FileStamp(device: 9, inode: 9, size: 9, mtimeNs: 9, ctimeNs: 9)
-        let manifest = records.manifestRecords(stamps: paths.map { $0 == "a.html" ? later : nil })
+        var seen: [String: FileStamp?] = [:]
+        let lock = NSLock()
+        let manifest = records.table { path, record in
+            lock.lock(); seen[path] = record.stamp; lock.unlock()
+            return path == "a.html" ? later : nil
+        }
+        XCTAssertEqual(seen, ["a.html": stamp, "b.html": stamp], "each path's record as recorded")
+        XCTAssertEqual(manifest.paths, ["a.html", "b.html"])
         XCTAssertEqual(manifest["a.html"]?.stamp, later)
         XCTAssertNil(manifest["b.html"]?.stamp)
         XCTAssertEqual(manifest["b.html"].map { [$0.key, $0.contentHash, $0.inputKey] }, [4, 5, 0])
@@ -500,12 +505,11 @@ final class IncrementalUnitTests: XCTestCase {
         XCTAssertEqual(records[expected[5]]?.contentHash, 9)
         XCTAssertEqual(records[expected[42]]?.key, 42)
         XCTAssertEqual(records["tin-tuc/bai-7/index.html.gz"]?.key, 900)
-        let paths = records.paths
-        XCTAssertEqual(paths.count, 300)
-        XCTAssertEqual(Set(paths), Set(expected).subtracting([expected[6]]).union(["tin-tuc/bai-7/index.html.gz"]))
         let stamp = FileStamp(device: 1, inode: 2, size: 3, mtimeNs: 4, ctimeNs: 5)
-        let manifest = records.manifestRecords(stamps: paths.map { $0.hasSuffix(".gz") ? stamp : nil })
+        let manifest = records.table { path, _ in path.hasSuffix(".gz") ? stamp : nil }
         XCTAssertEqual(manifest.count, 300)
+        XCTAssertEqual(manifest.paths, Set(expected).subtracting([expected[6]]).union(["tin-tuc/bai-7/index.html.gz"])
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }, "each recorded path once, in byte order")
         XCTAssertEqual(manifest["tin-tuc/bai-7/index.html.gz"]?.stamp, stamp)
         XCTAssertNil(manifest[expected[42]]?.stamp)
         XCTAssertEqual(manifest[expected[42]]?.key, 42)

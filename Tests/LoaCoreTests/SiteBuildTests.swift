@@ -217,4 +217,24 @@ final class SiteBuildTests: XCTestCase {
         let html = try XCTUnwrap(site.page("tin-tuc/day-manh-mot-cua-dien-tu/index.html"))
         XCTAssertTrue(html.contains("Đẩy mạnh &quot;một cửa&quot; điện tử"))
     }
+
+    /// Articles sharing a slug: each one after the first (in file order) is reported against that first,
+    /// in file order; unique slugs are not.
+    func testDuplicateSlugsNameTheFirstArticleInFileOrder() throws {
+        func article(_ slug: String) -> String { TestSite.article(title: "Bài \(slug)", date: "2024-05-01", extra: "slug: \(slug)") }
+        let site = try TestSite([
+            "content/articles/c.md": article("trung"),
+            "content/articles/a.md": article("trung"),
+            "content/articles/b.md": article("rieng"),
+            "content/articles/d.md": article("khac"),
+            "content/articles/e.md": article("trung"),
+            "content/articles/f.md": article("khac"),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: site.root) }
+        let errors = site.failures().filter { $0.severity == .error }
+        XCTAssertEqual(errors.map(\.file), ["content/articles/c.md", "content/articles/e.md", "content/articles/f.md"])
+        XCTAssertTrue(errors[0].message.contains("\"trung\" trùng với bài content/articles/a.md"), errors[0].message)
+        XCTAssertTrue(errors[1].message.contains("\"trung\" trùng với bài content/articles/a.md"), errors[1].message)
+        XCTAssertTrue(errors[2].message.contains("\"khac\" trùng với bài content/articles/d.md"), errors[2].message)
+    }
 }

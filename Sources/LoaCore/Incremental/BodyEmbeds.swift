@@ -194,7 +194,7 @@ struct BodyEmbedIndex: Sendable {
     /// their files. `madePaths`: the files made, known when there was a previous index. Without one, the
     /// record is complete when every file that shows bodies was made (`keptShowingBodies` 0).
     static func merging(previous: BodyEmbedIndex?, made: consuming [BodyEmbed], madePaths: Set<String>, keptShowingBodies: Int,
-                        outputs: [String: OutputManifest.Record], token: UInt64) -> BodyEmbedIndex? {
+                        outputs: OutputRecords, token: UInt64) -> BodyEmbedIndex? {
         var embeds = consume made
         guard let previous else { return keptShowingBodies == 0 ? BodyEmbedIndex(token: token, embeds: embeds) : nil }
         let recorded = embeds.count

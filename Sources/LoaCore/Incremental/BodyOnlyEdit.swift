@@ -91,7 +91,8 @@ enum BodyOnlyEdit {
             if !indexChanges.isEmpty {
                 func read(_ path: String) -> [UInt8]? { OutputWriter.readBytes(root + "/" + path) }
                 let searchPage = SiteURLs.search + "index.html"
-                let files = manifest.outputs.filter { $0.key.hasPrefix(SearchIndex.folder) }.mapValues(\.contentHash)
+                let files = Dictionary(uniqueKeysWithValues: manifest.outputs.lazy
+                    .filter { $0.0.hasPrefix(SearchIndex.folder) }.map { ($0.0, $0.1.contentHash) })
                 guard let edit = SearchIndexEdit.apply(indexChanges, files: files, read: read),
                       let page = read(searchPage) else { return nil }
                 rewritten += edit.written

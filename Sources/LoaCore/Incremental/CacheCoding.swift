@@ -145,9 +145,15 @@ public struct CacheReader {
         }
     }
 
-    public mutating func array<T>(_ read: (inout CacheReader) throws -> T) throws -> [T] {
+    /// The count of the items that follow (`CacheWriter.array`), for a reader that reads them itself.
+    public mutating func count() throws -> Int {
         let n = try int()
         guard n >= 0, n <= bytes.count - offset else { throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng") }
+        return n
+    }
+
+    public mutating func array<T>(_ read: (inout CacheReader) throws -> T) throws -> [T] {
+        let n = try count()
         var items: [T] = []
         items.reserveCapacity(n)
         for _ in 0..<n { items.append(try read(&self)) }

@@ -25,7 +25,7 @@ public struct OutputManifest: Sendable {
     public var boundaries: [Double]
     public var warnings: [Diagnostic]
     public var pages: Int
-    public var outputs: [String: Record]
+    public var outputs: OutputRecords
     /// When the stamps were taken (realtime ns, read before the first stat), for the racy window.
     public var stampNs: Int64
     /// The output folder's tree and its spare's, with their folders' stamps: only folders changed since
@@ -41,11 +41,11 @@ public struct OutputManifest: Sendable {
     /// nanoseconds; 100 ms covers it. Where every ctime is whole seconds (a coarse file system), 1 s.
     var racyWindowNs: Int64 = FileStamp.racyWindowNs
 
-    static func racyWindow(_ outputs: [String: Record]) -> Int64 {
-        FileStamp.racyWindowNs(ctimes: outputs.values.lazy.map { $0.stamp?.ctimeNs ?? 0 })
+    static func racyWindow(_ outputs: OutputRecords) -> Int64 {
+        FileStamp.racyWindowNs(ctimes: outputs.records.lazy.map { $0.stamp?.ctimeNs ?? 0 })
     }
 
-    static let magic = "LOA-OUTPUT-5"
+    static let magic = "LOA-OUTPUT-6"
 
     /// The payload of the file (`write(to:)` adds the header).
     func encode(_ w: inout CacheWriter) {
@@ -53,8 +53,7 @@ public struct OutputManifest: Sendable {
         w.array(boundaries) { $0.double($1) }
         w.array(warnings) { DocumentCodec.encode($1, &$0) }
         w.int(pages)
-        // In no particular order (it is read back into a dictionary): sorting 16,600 paths by Unicode
-        // comparison was half of writing the manifest.
+        // In byte order of the paths, as they are held: read back without sorting.
         w.int(outputs.count)
         for (path, record) in outputs {
             w.string(path); w.u64(record.key); w.u64(record.contentHash)
@@ -66,7 +65,7 @@ public struct OutputManifest: Sendable {
         // A tree's files are nearly always the outputs recorded: then they are not written again.
         for tree in [trees.output, trees.spare] {
             w.optional(tree) { w, tree in
-                let same = tree.files.count == outputs.count && tree.files.allSatisfy { outputs[$0] != nil }
+                let same = outputs.holdsExactly(tree.files)
                 w.u64(same ? 1 : 0)
                 tree.encode(&w, files: !same)
             }
@@ -89,15 +88,23 @@ public struct OutputManifest: Sendable {
         let boundaries = try r.array { try $0.double() }
         let warnings = try r.array { try DocumentCodec.decodeDiagnostic(&$0) }
         let pages = try r.int()
-        var outputs: [String: Record] = [:]
-        _ = try r.array { r in
-            let path = try r.string()
-            outputs[path] = Record(key: try r.u64(), contentHash: try r.u64(), stamp: try r.optional { try FileStamp.decode(&$0) },
-                                   inputKey: try r.u64())
+        var paths: [String] = [], records: [Record] = []
+        let count = try r.count()
+        paths.reserveCapacity(count); records.reserveCapacity(count)
+        for _ in 0..<count {
+            paths.append(try r.string())
+            records.append(Record(key: try r.u64(), contentHash: try r.u64(), stamp: try r.optional { try FileStamp.decode(&$0) },
+                                  inputKey: try r.u64()))
         }
+        // Written in byte order, each path once (`encode`).
+        guard zip(paths, paths.dropFirst()).allSatisfy({ $0.byteOrder(to: $1) < 0 }) else {
+            throw CacheCorruption(description: "tệp bộ nhớ đệm bị hỏng")
+        }
+        let outputs = OutputRecords(sorted: paths, records: records)
+        records = []
         var manifest = OutputManifest(optionsKey: options, inputDigest: digest, now: now, boundaries: boundaries, warnings: warnings,
                                       pages: pages, outputs: outputs, stampNs: Int64(bitPattern: try r.u64()))
-        let paths = Array(outputs.keys)
+        paths = outputs.paths
         func tree(_ r: inout CacheReader) throws -> KnownTree? {
             try r.optional { r in
                 let same = try r.u64() == 1
@@ -132,7 +139,7 @@ public struct OutputManifest: Sendable {
     /// The output folder holds exactly the files recorded, each with the bytes recorded.
     func isInPlace(_ output: String) -> Bool {
         let root = BuildCache.absolute(output)
-        guard let tree = OutputTree.list(root, known: trees.output), Set(tree.files) == Set(outputs.keys),
+        guard let tree = OutputTree.list(root, known: trees.output), outputs.holdsExactly(tree.files),
               tree.folders == FolderWalk.folders(of: tree.files) else { return false }
         return ParallelMap.map(tree.files) { isCurrent(outputs[$0]!, at: root + "/" + $0) }.allSatisfy { $0 }
     }
@@ -363,19 +370,14 @@ extension BuildCache {
             return
         }
         let base = BuildCache.absolute(options.output)
-        // In no particular order: the records go into a dictionary (sorting 16,600 paths by Unicode
-        // comparison was a tenth of saving an edit's cache).
         let stampNs = realtimeNs()
-        // The paths and stamps go once the records hold them, before the bodies' index is made.
-        let outputs = { [records] in
-            let paths = records.paths
-            let stamps = ParallelMap.map(paths) { path -> FileStamp? in
-                if untouched.contains(path), let stamp = records[path]!.stamp { return stamp }
-                return FileStamp(path: base + "/" + path, followLinks: false)
-            }
-            return records.manifestRecords(stamps: stamps)
-        }()
-        records = RecordedOutputs()
+        // The records become the manifest's: handed over, not copied.
+        var taken = RecordedOutputs()
+        swap(&taken, &records)
+        let outputs = taken.table { path, record in
+            if untouched.contains(path), let stamp = record.stamp { return stamp }
+            return FileStamp(path: base + "/" + path, followLinks: false)
+        }
         var manifest = OutputManifest(optionsKey: BuildCache.optionsKey(options), inputDigest: scan.digest,
                                       now: options.now.instant.timeIntervalSince1970, boundaries: boundaries,
                                       warnings: warnings, pages: pages, outputs: outputs, stampNs: stampNs)
@@ -404,7 +406,7 @@ extension BuildCache {
     /// there is none. A `--gzip` build writes it too, though its compressed copies also hold bodies and are
     /// not in it: such builds never edit in place, and the next build without `--gzip` removes the copies
     /// and keeps the pages, whose bodies the index tells.
-    fileprivate func saveBodyEmbeds(_ options: BuildOptions, outputs: [String: OutputManifest.Record]) -> UInt64 {
+    fileprivate func saveBodyEmbeds(_ options: BuildOptions, outputs: OutputRecords) -> UInt64 {
         let path = embedsPath(options.output)
         let previous = previousEmbedsToken == 0 ? nil : BodyEmbedIndex.read(path, token: previousEmbedsToken)
         // Only files of this build: a file recorded but then not written (a failed build) is not.

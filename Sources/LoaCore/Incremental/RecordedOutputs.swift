@@ -65,28 +65,34 @@ struct RecordedOutputs {
         }
     }
 
-    /// Every path recorded: those given ahead in byte order, then the others in no particular order (the
-    /// same order as long as nothing is recorded).
-    var paths: [String] {
-        var paths: [String] = []
-        paths.reserveCapacity(count)
-        for (path, slot) in zip(expected, slots) where slot.stamp != Self.unrecorded { paths.append(path) }
-        paths += others.keys
-        return paths
-    }
-
-    /// The manifest's records, with `stamps`: one for each of `paths`, in its order.
-    func manifestRecords(stamps given: [FileStamp?]) -> [String: OutputManifest.Record] {
-        precondition(given.count == count)
-        var records: [String: OutputManifest.Record] = [:]
-        records.reserveCapacity(count)
-        var next = 0
-        func add(_ path: String, _ compact: Compact) {
-            records[path] = .init(key: compact.key, contentHash: compact.contentHash, stamp: given[next], inputKey: compact.inputKey)
-            next += 1
+    /// The manifest's records (`OutputRecords`), each stamped by `stamp` (called on all cores with the path
+    /// and its record as recorded). Consumed: when every path given ahead was recorded and no other, they
+    /// are the table's paths as they are.
+    consuming func table(stamp: (String, OutputManifest.Record) -> FileStamp?) -> OutputRecords {
+        var paths: [String] = [], compacts: [Compact] = []
+        if others.isEmpty && count == expected.count {
+            swap(&paths, &expected)
+            swap(&compacts, &slots)
+        } else {
+            var pairs: [(String, Compact)] = []
+            pairs.reserveCapacity(count)
+            for (path, slot) in zip(expected, slots) where slot.stamp != Self.unrecorded { pairs.append((path, slot)) }
+            pairs += others.map { ($0.key, $0.value) }
+            expected = []; slots = []; others = [:]
+            pairs.sort { $0.0.precedesInByteOrder($1.0) }
+            paths = pairs.map(\.0)
+            compacts = pairs.map(\.1)
         }
-        for (path, slot) in zip(expected, slots) where slot.stamp != Self.unrecorded { add(path, slot) }
-        for (path, compact) in others { add(path, compact) }
-        return records
+        let stamps = self.stamps
+        func record(_ compact: Compact) -> OutputManifest.Record {
+            .init(key: compact.key, contentHash: compact.contentHash,
+                  stamp: compact.stamp < 0 ? nil : stamps[Int(compact.stamp)], inputKey: compact.inputKey)
+        }
+        let records = ParallelMap.map(count: paths.count) { index -> OutputManifest.Record in
+            var made = record(compacts[index])
+            made.stamp = stamp(paths[index], made)
+            return made
+        }
+        return OutputRecords(sorted: paths, records: records)
     }
 }

@@ -125,13 +125,25 @@ public enum SiteResolver {
     /// Two items with one URL would overwrite each other: name both files. Visited in file order through
     /// indices, remembering files: sorting and keeping the documents themselves copied every field.
     static func checkSlugs(_ articles: [ContentDocument], pages: [ContentDocument], log: DiagnosticLog) {
-        var seen: [String: String] = [:]
-        seen.reserveCapacity(articles.count)
-        for index in inFileOrder(articles) {
+        // The articles' slugs sorted, duplicates side by side, each run in file order: the first of a run
+        // keeps its slug. A dictionary of every slug was 8 MB at 100,000 articles, the resolve stage's peak.
+        let bySlug = articles.indices.sorted { a, b in
+            let order = articles[a].slug.value.byteOrder(to: articles[b].slug.value)
+            return order == 0 ? articles[a].file < articles[b].file : order < 0
+        }
+        var taken: [(index: Int, by: Int)] = []
+        var first = 0
+        for (position, index) in bySlug.enumerated() {
+            if position > 0, articles[index].slug.value == articles[bySlug[position - 1]].slug.value {
+                taken.append((index, bySlug[first]))
+            } else {
+                first = position
+            }
+        }
+        // Reported in file order, as the files are read.
+        for (index, by) in taken.sorted(by: { articles[$0.index].file < articles[$1.index].file }) {
             let (file, slug) = (articles[index].file, articles[index].slug)
-            if let other = seen[slug.value] {
-                log.error(file, slug.line, "đường dẫn (slug) \"\(slug.value)\" trùng với bài \(other) — hãy đổi tiêu đề hoặc thêm khóa slug khác")
-            } else { seen[slug.value] = file }
+            log.error(file, slug.line, "đường dẫn (slug) \"\(slug.value)\" trùng với bài \(articles[by].file) — hãy đổi tiêu đề hoặc thêm khóa slug khác")
         }
         var seenPages: [String: String] = [:]
         for index in inFileOrder(pages) {

@@ -32,7 +32,7 @@ extension String {
     }
 }
 
-extension Array where Element == String {
+extension Sequence where Element == String {
     /// Whether the strings are in byte order already (equal neighbours allowed): lists given in order are
     /// kept as they are instead of sorted again.
     var isInByteOrder: Bool { zip(self, dropFirst()).allSatisfy { $0.byteOrder(to: $1) <= 0 } }

@@ -18,6 +18,11 @@ public enum ParallelMap {
         }
     }
 
+    /// `make(0..<count)` on all cores, in order.
+    static func map<R>(count: Int, _ make: (Int) -> R) -> [R] {
+        count < 2 ? (0..<count).map(make) : results(count, make)
+    }
+
     /// `make(0..<count)` on all cores, each result put straight into its slot of the result array: no array
     /// of optionals to copy out of (a second copy of every result for a moment, e.g. 10,000 articles).
     private static func results<R>(_ count: Int, _ make: (Int) -> R) -> [R] {
