@@ -286,7 +286,7 @@ public enum SiteBuilder {
     /// per build: `LargeSite.holding`.)
     static func tuneAllocatorForLargeSites() {
         _ = loa_fix_mmap_threshold(1 << 20)
-        OutputWriter.returnsMemoryEvery = 8_192
+        FreedMemory.returnEvery = 8_192
     }
 
     /// As many malloc arenas as cores, set before the first build's threads allocate (glibc's default is
@@ -298,12 +298,9 @@ public enum SiteBuilder {
     }
     private static let arenasLimited: Bool = loa_limit_arenas(Int32(max(2, ProcessInfo.processInfo.activeProcessorCount))) == 1
 
-    /// Gives the pages of freed memory back to the system (glibc keeps them otherwise): the loaded sources
-    /// freed after resolve and the search index's working set freed after planning are then not counted
-    /// again on top of what the next stage allocates.
-    static func returnFreedMemory() {
-        _ = loa_return_freed_memory()
-    }
+    /// The loaded sources freed after resolve and the search index's working set freed after planning are
+    /// not counted again on top of what the next stage allocates (`FreedMemory`).
+    static func returnFreedMemory() { FreedMemory.returnToSystem() }
 
     /// VmHWM from /proc/self/status (Linux), 0 where it cannot be read.
     static func peakResidentMB() -> Int {

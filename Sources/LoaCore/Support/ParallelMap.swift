@@ -8,13 +8,17 @@ public enum ParallelMap {
     }
 
     /// `map` that may empty the items as it goes: `transform` gets each item in place, once, and what it
-    /// releases (e.g. a body once rendered) leaves memory then rather than when the whole array does.
+    /// releases (e.g. a body once rendered) leaves memory then rather than when the whole array does, and
+    /// on a large site goes back to the system as the map goes (`FreedMemory.afterItem`).
     public static func mapInPlace<T, R>(_ items: inout [T], _ transform: (inout T) -> R) -> [R] {
         if items.count < 2 { return items.indices.map { transform(&items[$0]) } }
         let count = items.count
         return items.withUnsafeMutableBufferPointer { source in
             let input = source
-            return results(count) { transform(&input[$0]) }
+            return results(count) { index in
+                defer { FreedMemory.afterItem(index) }
+                return transform(&input[index])
+            }
         }
     }
 

@@ -28,11 +28,6 @@ public struct WriteError: Error, CustomStringConvertible {
 /// Every path is checked against the current site (same inode, or rewritten), so whatever the spare holds
 /// — an older site, a half-updated one — the staged site is exact.
 public enum OutputWriter {
-    /// For a large site (`SiteBuilder.tuneAllocatorForLargeSites`): every this many files written, the
-    /// pages of memory freed meanwhile are given back (`malloc_trim`); 0 otherwise. The render stage frees
-    /// as much as it allocates (each page's context and bytes), but in blocks scattered between live ones
-    /// that glibc keeps.
-    nonisolated(unsafe) static var returnsMemoryEvery = 0
 
     /// Writes files already in memory (tests, tools); a build streams its pages through `write(_:to:beforeSwap:)`.
     public static func write(_ files: [OutputFile], to output: String) throws -> OutputChanges {
@@ -100,7 +95,6 @@ public enum OutputWriter {
                 pruned = try prune(staging, keeping: newPaths, folders: folders, known: mirror == nil ? known.spare : nil)
             }
             let order = jobs.renderOrder
-            let trimEvery = OutputWriter.returnsMemoryEvery
             // Each file's outcome in a byte, the few errors beside (a `Result` each was 2.2 MB for 140,000 files).
             var outcomes = [Placement](repeating: .untouched, count: jobs.count)
             let failures = Failures()
@@ -109,7 +103,8 @@ public enum OutputWriter {
                     nonisolated(unsafe) let (jobs, outcomes) = (jobs, outcomes)
                     DispatchQueue.concurrentPerform(iterations: order.count) { position in
                         let index = order[position]
-                        if trimEvery > 0, index % trimEvery == trimEvery - 1 { _ = loa_return_freed_memory() }
+                        // The render stage frees as much as it allocates (each page's context and bytes).
+                        FreedMemory.afterItem(index)
                         do {
                             outcomes[index] = try place(OutputFile(path: jobs[index].path, contents: jobs[index].contents()), staging: staging,
                                                         old: oldRoot, mirror: mirror, fresh: fresh)
@@ -126,7 +121,7 @@ public enum OutputWriter {
             // The pages' site went with the jobs, freed into the arenas of the cores that made it: given
             // back before this thread's own arena grows for the folders and trees (at 100,000 articles the
             // build's peak, 10 MB over the render stage's).
-            if trimEvery > 0 { _ = loa_return_freed_memory() }
+            if FreedMemory.returnEvery > 0 { FreedMemory.returnToSystem() }
             if madeEmpty { (folders, newPaths) = (FolderWalk.folders(of: paths), Set(paths)) }
             if let (_, error) = failures.first { throw error }
             var changes = OutputChanges()
