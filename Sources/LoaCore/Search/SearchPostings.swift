@@ -44,15 +44,23 @@ extension SearchIndex {
     /// Every term of the tables as the shards place it, in byte order. `reference` is the term's index
     /// in its table times the number of tables, plus the table's.
     static func placedTerms(_ tables: [TermPostings]) -> [ShardTerm] {
-        let parts = ParallelMap.map(tables) { table in
-            (0..<table.count).map { index in
-                ShardTerm(term: table.term(at: index), postingsLength: Int32(table.encodedLength(at: index)),
-                          reference: Int32(index * TermPostings.partitions + table.part))
+        // Each table's terms made straight into their part of one array, on all cores: an array per table,
+        // then joined, held every term twice for a moment (4.5 MB at 100,000 articles, planning's peak).
+        var starts = [0]
+        for table in tables { starts.append(starts[starts.count - 1] + table.count) }
+        let total = starts[starts.count - 1]
+        var terms = [ShardTerm](unsafeUninitializedCapacity: total) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: tables.count) { part in
+                let table = tables[part]
+                for index in 0..<table.count {
+                    (out.baseAddress! + starts[part] + index).initialize(to: ShardTerm(
+                        term: table.term(at: index), postingsLength: Int32(table.encodedLength(at: index)),
+                        reference: Int32(index * TermPostings.partitions + table.part)))
+                }
             }
+            initialized = total
         }
-        var terms: [ShardTerm] = []
-        terms.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { terms += part }
         terms.sort { $0.term.precedesInByteOrder($1.term) }
         return terms
     }
