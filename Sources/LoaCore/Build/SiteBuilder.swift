@@ -138,7 +138,9 @@ public enum SiteBuilder {
             return (site, theme, boundaries)
         }()
         cache?.finishStoring()
-        SiteBuilder.returnFreedMemory()
+        // The loaded sources freed while resolving, and below the search index's working set freed while
+        // planning, are not counted again on top of what the next stage allocates.
+        FreedMemory.returnToSystem()
         stage("resolve")
 
         // Pages are rendered while they are written (or, for a check, rendered and dropped): a site's
@@ -151,7 +153,7 @@ public enum SiteBuilder {
             // --gzip (deploy builds): each compressible file is followed by its `.gz` copy, made as it is written.
             files = CompressedCopies.interleaving(files, cache: cache, output: options.output, log: log)
         }
-        SiteBuilder.returnFreedMemory()
+        FreedMemory.returnToSystem()
         stage("plan pages")
 
         let warnings = log.all.filter { $0.severity == .warning }
@@ -182,7 +184,7 @@ public enum SiteBuilder {
                                                  readyingSpare: readiesSpare, known: known)
             changes = written.changes
             // The pages' contexts and bytes are freed: the cache's records and buffers are made next.
-            SiteBuilder.returnFreedMemory()
+            FreedMemory.returnToSystem()
             stage("render and write")
             // Incremental mode: after a large change, ready the next build's staging folder now (before the
             // output files' stamps are recorded: linking changes their ctime), unless the writer did.
@@ -297,10 +299,6 @@ public enum SiteBuilder {
         _ = arenasLimited
     }
     private static let arenasLimited: Bool = loa_limit_arenas(Int32(max(2, ProcessInfo.processInfo.activeProcessorCount))) == 1
-
-    /// The loaded sources freed after resolve and the search index's working set freed after planning are
-    /// not counted again on top of what the next stage allocates (`FreedMemory`).
-    static func returnFreedMemory() { FreedMemory.returnToSystem() }
 
     /// VmHWM from /proc/self/status (Linux), 0 where it cannot be read.
     static func peakResidentMB() -> Int {

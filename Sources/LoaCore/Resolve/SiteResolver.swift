@@ -72,8 +72,8 @@ public enum SiteResolver {
             return article
         }
         var articles = ParallelMap.mapInPlace(&published) { resolveReleasing(&$0, under: "tin-tuc/") }
-        // The emptied documents' array goes before the lists are made: 31 MB at 100,000 articles, held to
-        // the end of the stage it was the stage's peak.
+        // The emptied documents' array goes before the lists are made: 31 MB at 100,000 articles, which
+        // held to the end of the stage made the stage's peak.
         published = []
         articles.sort(by: newestFirst)
         var resolvedPages = ParallelMap.mapInPlace(&pages) { resolveReleasing(&$0, under: "") }
@@ -126,8 +126,8 @@ public enum SiteResolver {
         return a.slug < b.slug
     }
 
-    /// Two items with one URL would overwrite each other: name both files. Visited in file order through
-    /// indices, remembering files: sorting and keeping the documents themselves copied every field.
+    /// Two items with one URL would overwrite each other: name both files. Sorted and visited through
+    /// indices: sorting the documents themselves copied every field.
     static func checkSlugs(_ articles: [ContentDocument], pages: [ContentDocument], log: DiagnosticLog) {
         // The articles' slugs sorted, duplicates side by side, each run in file order: the first of a run
         // keeps its slug. A dictionary of every slug was 8 MB at 100,000 articles, the resolve stage's peak.

@@ -28,7 +28,6 @@ public struct WriteError: Error, CustomStringConvertible {
 /// Every path is checked against the current site (same inode, or rewritten), so whatever the spare holds
 /// — an older site, a half-updated one — the staged site is exact.
 public enum OutputWriter {
-
     /// Writes files already in memory (tests, tools); a build streams its pages through `write(_:to:beforeSwap:)`.
     public static func write(_ files: [OutputFile], to output: String) throws -> OutputChanges {
         try write(files.map { file in RenderJob(path: file.path) { file.contents } }, to: output)
