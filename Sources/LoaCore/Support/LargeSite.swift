@@ -6,7 +6,9 @@ enum LargeSite {
     static let articles = 20_000
 
     /// What a large site's spills hold in memory: the rest is read back with a `pread` from the page cache.
-    static let heldBytes = 4 << 20
+    /// 1 MB: the newest articles' list items, on the most pages. Each of the two spills' budget is held
+    /// through the stages where the peak is (the search index, the render stage).
+    static let heldBytes = 1 << 20
 
     /// `usual` for a site of `count` articles: no more than `heldBytes` for a large one.
     static func holding(_ usual: Int, articles count: Int) -> Int {
