@@ -28,7 +28,8 @@ final class TextSpillTests: XCTestCase {
         for n in 1...9 {
             files["content/articles/a\(n).md"] = TestSite.article(
                 title: "Bài số \(n) về thủ tục khai sinh", date: "2024-05-0\(n)",
-                extra: "category: tuyen-truyen\ntags: [\"Khai sinh\"]\nunits: [hoang-viet\(n % 3 == 0 ? ", an-son" : "")]",
+                extra: "category: tuyen-truyen\ntags: [\"Khai sinh\"]\nunits: [hoang-viet\(n % 3 == 0 ? ", an-son" : "")]\n"
+                    + "author: \"\(n % 2 == 0 ? "Phòng Tư pháp" : "Văn phòng HĐND và UBND")\"",
                 body: "## Phần \(n)\n\nNội dung số \(n): đăng ký khai sinh, đăng ký kết hôn.")
         }
         // Standing pages are resolved after the articles: with the budget spent, their terms are spilled too.
@@ -59,6 +60,22 @@ final class TextSpillTests: XCTestCase {
         XCTAssertTrue(holdingTerms.articles.allSatisfy { $0.spilledTerms == nil && !$0.body.searchTerms.isEmpty })
         // So did the summaries, read back as they were.
         XCTAssertTrue((resolved.articles + resolved.pages).allSatisfy(\.hasSpilledSummary))
+        // An author's articles share one box of its name.
+        XCTAssertEqual(Set(resolved.articles.map(\.authorBox)).count, 2)
+        XCTAssertEqual(Set(resolved.articles.compactMap(\.source.author)), ["Phòng Tư pháp", "Văn phòng HĐND và UBND"])
+        // Where to read them back from costs an article no word: all hold nothing else, and share one box.
+        XCTAssertEqual(Set((resolved.articles + resolved.pages).map(\.heldBox)).count, 1)
+        XCTAssertNotNil(resolved.articles[0].heldBox)
+        XCTAssertEqual(Set(holdingTerms.articles.map(\.heldBox)).count, holdingTerms.articles.count, "texts held: a box each")
+        // A text held again keeps the summary where it was spilled, and so does letting it go.
+        var rendered = resolved.articles[1]
+        rendered.bodyHTML = "<p>Nội dung</p>"
+        XCTAssertTrue(rendered.hasSpilledSummary)
+        XCTAssertEqual(rendered.summary, resolved.articles[1].summary)
+        XCTAssertNotEqual(rendered.heldBox, resolved.articles[1].heldBox)
+        rendered.bodyHTML = ""
+        XCTAssertEqual(rendered.summary, resolved.articles[1].summary)
+        XCTAssertEqual(resolved.articles[1].bodyHTML, "", "the copy it came from is unchanged")
         XCTAssertFalse(holdingTerms.articles.contains(where: \.hasSpilledSummary))
         XCTAssertEqual((resolved.articles + resolved.pages).map(\.summary), (holdingTerms.articles + holdingTerms.pages).map(\.summary))
         XCTAssertTrue(resolved.articles.allSatisfy { $0.summary.hasPrefix("Nội dung số") }, "\(resolved.articles.map(\.summary))")

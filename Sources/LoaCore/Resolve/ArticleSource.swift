@@ -3,7 +3,8 @@
 /// The whole `ContentDocument` was held for every article until its page was made: about 330 bytes each,
 /// most of them fields resolved into the article (units, category, tags, summary) or never set. Fields
 /// few documents write (image, source document, expiry, former addresses, date updated) share one box, absent when a
-/// document writes none of them. Stored fields are ordered so that the small ones share a word.
+/// document writes none of them. Stored fields are ordered so that the small ones share a word; the
+/// author is one word, the slug's line is not kept.
 public struct ArticleSource: Sendable {
     private final class Rare: Sendable {
         let image: ContentDocument.Located<String>?
@@ -31,13 +32,21 @@ public struct ArticleSource: Sendable {
     public var file: String
     private let packedTitle: PackedText
     public var date: ContentDate
-    public var author: String?
-    public var slug: ContentDocument.Located<String>
+    /// One word: the resolver gives every article of an author the same box (`SiteResolver.SharedTerms`).
+    private var sharedAuthor: SharedText?
+    /// Its line is not kept: slugs are checked on the documents (`SiteResolver.checkSlugs`).
+    public var slug: String
     private let rare: Rare?
 
     /// Line of the file on which the body starts.
     public var bodyFirstLine: Int { Int(storedFirstLine) }
     public var title: String { packedTitle.string }
+    public var author: String? {
+        get { sharedAuthor?.text }
+        set { sharedAuthor = newValue.map(SharedText.init) }
+    }
+    /// `author`'s box, to tell shared ones apart (tests).
+    var authorBox: ObjectIdentifier? { sharedAuthor.map(ObjectIdentifier.init) }
     public var updated: ContentDate? { rare?.updated }
 
     public var image: ContentDocument.Located<String>? { rare?.image }
@@ -46,9 +55,10 @@ public struct ArticleSource: Sendable {
     public var expires: CalendarDay? { rare?.expires }
     public var aliases: [ContentDocument.Located<String>] { rare?.aliases ?? [] }
 
-    public init(_ doc: ContentDocument) {
+    /// `author`: the box of `doc.author`, when the caller shares one.
+    init(_ doc: ContentDocument, author: SharedText? = nil) {
         kind = doc.kind; file = doc.file; packedTitle = PackedText(doc.title); date = doc.date
-        author = doc.author; draft = doc.draft; slug = doc.slug
+        sharedAuthor = author ?? doc.author.map(SharedText.init); draft = doc.draft; slug = doc.slug.value
         // Bodies start within the 5 MB a text file may have (`SourceFiles.maxTextBytes`).
         storedFirstLine = Int32(clamping: doc.bodyFirstLine)
         rare = Rare(doc)

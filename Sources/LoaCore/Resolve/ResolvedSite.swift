@@ -30,17 +30,17 @@ public struct Article: Sendable {
         // Mutated only through `fields` when this box is not shared (`isKnownUniquelyReferenced`).
         // 100,000 articles are held from resolve to the end of a build: what most of them leave empty
         // (texts held in memory, a table of contents, procedure links) is in boxes of its own, absent when
-        // empty, and a term is a word. 216 bytes where the box was 336 (and 432 before that).
+        // empty, and a term is a word. 184 bytes where the box was 216, 336 and 432 before that: a block
+        // of 192 bytes, 3.2 MB less at 100,000 articles than 224.
         var source: ArticleSource
-        /// Empty when the path is the one the slug gives (`Article.standardPath`): the usual case, made
+        /// nil when the path is the one the slug gives (`Article.standardPath`): the usual case, made
         /// again when asked for instead of held (100,000 articles: 6.4 MB, more with longer slugs).
-        var storedPath: String
-        /// The body's HTML and search terms, and the summary, while any of them is held in memory; nil
-        /// once each is spilled or empty, as at a large site (`SiteResolver`).
+        var pathOverride: SharedText?
+        /// The body's HTML and search terms, and the summary, while any of them is held in memory, and where
+        /// a spilled summary is read back from; nil once each is spilled or empty, as at a large site
+        /// (`SiteResolver`), and the summary not spilled.
         var held: HeldTexts?
         var spilledHTML = SpillSlot(), spilledTerms = SpillSlot(), spilledSummary = SpillSlot()
-        /// Where `spilledSummary` is read back from: one for the build, shared by its articles.
-        var summarySpill: SummarySpill?
         /// The table of contents and the `tthc:` links, which most articles do not have.
         var extracts: BodyExtracts?
         var sourceHash: UInt64
@@ -51,7 +51,7 @@ public struct Article: Sendable {
         init(source: ArticleSource, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
              category: Term?, tags: [Term]) {
             self.source = source
-            storedPath = path == Article.standardPath(source) ? "" : path
+            pathOverride = path == Article.standardPath(source) ? nil : SharedText(path)
             held = HeldTexts.make(html: body.html, searchTerms: body.searchTerms, summary: summary)
             extracts = BodyExtracts.make(headings: body.headings, procedureLinks: body.procedureLinks)
             sourceHash = body.sourceHash
@@ -59,9 +59,9 @@ public struct Article: Sendable {
         }
 
         private init(copying other: Fields) {
-            source = other.source; storedPath = other.storedPath; held = other.held
+            source = other.source; pathOverride = other.pathOverride; held = other.held
             spilledHTML = other.spilledHTML; spilledTerms = other.spilledTerms; spilledSummary = other.spilledSummary
-            summarySpill = other.summarySpill; extracts = other.extracts; sourceHash = other.sourceHash
+            extracts = other.extracts; sourceHash = other.sourceHash
             unitIDs = other.unitIDs; category = other.category; tags = other.tags
         }
 
@@ -74,23 +74,36 @@ public struct Article: Sendable {
                              procedureLinks: extracts?.procedureLinks ?? [], sourceHash: sourceHash)
         }
 
-        var path: String { storedPath.isEmpty ? Article.standardPath(source) : storedPath }
+        var path: String { pathOverride?.text ?? Article.standardPath(source) }
+
+        /// The held texts with some replaced; where a spilled summary is read back from is kept.
+        func held(html: String? = nil, searchTerms: String? = nil, summary: String? = nil) -> HeldTexts? {
+            HeldTexts.make(html: html ?? self.html, searchTerms: searchTerms ?? self.searchTerms, summary: summary ?? self.summary,
+                           spilledSummary: spilledSummary.location == nil ? nil : held?.spilledSummary)
+        }
 
         /// The boxes it points to are never changed, only replaced: a copy shares them.
         func copy() -> Fields { Fields(copying: self) }
     }
 
-    /// Texts an article holds in memory (`Fields.held`): never changed, replaced when one of them is.
-    private final class HeldTexts: Sendable {
+    /// Texts an article holds in memory (`Fields.held`), and where its summary is read back from when it
+    /// was spilled (`spillSummary`): never changed, replaced when one of them is.
+    final class HeldTexts: Sendable {
         let html: String, searchTerms: String, summary: String
+        let spilledSummary: SummarySpill.Source?
 
-        private init(html: String, searchTerms: String, summary: String) {
-            self.html = html; self.searchTerms = searchTerms; self.summary = summary
+        init(html: String, searchTerms: String, summary: String, spilledSummary: SummarySpill.Source?) {
+            self.html = html; self.searchTerms = searchTerms; self.summary = summary; self.spilledSummary = spilledSummary
         }
 
-        /// nil when all three are empty.
-        static func make(html: String, searchTerms: String, summary: String) -> HeldTexts? {
-            html.isEmpty && searchTerms.isEmpty && summary.isEmpty ? nil : HeldTexts(html: html, searchTerms: searchTerms, summary: summary)
+        /// nil when all three are empty and no summary is spilled; when only the summary is, `nothingHeld`
+        /// (the box its spill shares, `SummarySpill.nothingHeld`, as for most articles of a large site).
+        static func make(html: String, searchTerms: String, summary: String, spilledSummary: SummarySpill.Source? = nil,
+                         nothingHeld: HeldTexts? = nil) -> HeldTexts? {
+            guard html.isEmpty && searchTerms.isEmpty && summary.isEmpty else {
+                return HeldTexts(html: html, searchTerms: searchTerms, summary: summary, spilledSummary: spilledSummary)
+            }
+            return spilledSummary.map { nothingHeld ?? HeldTexts(html: "", searchTerms: "", summary: "", spilledSummary: $0) }
         }
     }
 
@@ -120,7 +133,14 @@ public struct Article: Sendable {
 
     public init(source: ContentDocument, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
                 category: Term?, tags: [Term], isExpired: Bool) {
-        var source = ArticleSource(source)
+        self.init(source: source, author: nil, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category,
+                  tags: tags, isExpired: isExpired)
+    }
+
+    /// `author`: the box of `source.author` when the caller shares one between articles.
+    init(source: ContentDocument, author: SharedText?, path: String, body: RenderedMarkdown, summary: String, unitIDs: [String],
+         category: Term?, tags: [Term], isExpired: Bool) {
+        var source = ArticleSource(source, author: author)
         source.isExpired = isExpired
         box = Fields(source: source, path: path, body: body, summary: summary, unitIDs: unitIDs, category: category, tags: tags)
     }
@@ -144,20 +164,20 @@ public struct Article: Sendable {
         get { box.path }
         set {
             let fields = fields
-            fields.storedPath = newValue == Article.standardPath(fields.source) ? "" : newValue
+            fields.pathOverride = newValue == Article.standardPath(fields.source) ? nil : SharedText(newValue)
         }
     }
 
     /// Where an article's or a standing page's slug puts it (`SiteResolver`): `tin-tuc/<slug>/`, `<slug>/`.
     static func standardPath(_ source: ArticleSource) -> String {
-        source.kind == .article ? "tin-tuc/" + source.slug.value + "/" : source.slug.value + "/"
+        source.kind == .article ? "tin-tuc/" + source.slug + "/" : source.slug + "/"
     }
     /// Its first paragraph is always empty: it is read for the summary only, before the article is made.
     public var body: RenderedMarkdown {
         get { box.body }
         set {
             let fields = fields
-            fields.held = HeldTexts.make(html: newValue.html, searchTerms: newValue.searchTerms, summary: fields.summary)
+            fields.held = fields.held(html: newValue.html, searchTerms: newValue.searchTerms)
             fields.extracts = BodyExtracts.make(headings: newValue.headings, procedureLinks: newValue.procedureLinks)
             fields.sourceHash = newValue.sourceHash
         }
@@ -169,7 +189,7 @@ public struct Article: Sendable {
         set {
             guard newValue != box.html else { return }
             let fields = fields
-            fields.held = HeldTexts.make(html: newValue, searchTerms: fields.searchTerms, summary: fields.summary)
+            fields.held = fields.held(html: newValue)
         }
     }
     var bodySearchTerms: String {
@@ -177,7 +197,7 @@ public struct Article: Sendable {
         set {
             guard newValue != box.searchTerms else { return }
             let fields = fields
-            fields.held = HeldTexts.make(html: fields.html, searchTerms: newValue, summary: fields.summary)
+            fields.held = fields.held(searchTerms: newValue)
         }
     }
     var bodySourceHash: UInt64 {
@@ -190,9 +210,8 @@ public struct Article: Sendable {
         get { spilledSummary?.text ?? box.summary }
         set {
             let fields = fields
-            fields.held = HeldTexts.make(html: fields.html, searchTerms: fields.searchTerms, summary: newValue)
             fields.spilledSummary.location = nil
-            fields.summarySpill = nil
+            fields.held = fields.held(summary: newValue)
         }
     }
     public var unitIDs: [String] {
@@ -232,19 +251,23 @@ public struct Article: Sendable {
     mutating func spillSummary(to spill: SummarySpill) {
         guard !box.summary.isEmpty, let location = spill.spill.keep(box.summary) else { return }
         let fields = fields
-        fields.held = HeldTexts.make(html: fields.html, searchTerms: fields.searchTerms, summary: "")
         fields.spilledSummary.location = location
-        fields.summarySpill = spill
+        fields.held = HeldTexts.make(html: fields.html, searchTerms: fields.searchTerms, summary: "", spilledSummary: spill.source,
+                                     nothingHeld: spill.nothingHeld)
     }
 
     /// Where the summary is when spilled (`spillSummary`); nil when `summary` is held.
     var spilledSummary: SpilledTextReference? {
-        guard let location = box.spilledSummary.location, let spill = box.summarySpill else { return nil }
+        guard let location = box.spilledSummary.location, let spill = box.held?.spilledSummary else { return nil }
         return SpilledTextReference(spill: spill.spill, location: location, file: box.source.file, log: spill.log)
     }
 
     /// Whether the summary is in the spill file (tests).
     var hasSpilledSummary: Bool { box.spilledSummary.location != nil }
+
+    /// The box of held texts and of the author, to tell shared ones apart (tests).
+    var heldBox: ObjectIdentifier? { box.held.map(ObjectIdentifier.init) }
+    var authorBox: ObjectIdentifier? { box.source.authorBox }
 
     /// Bytes the allocator gave this article's box (tests: 100,000 of them are held through a large build);
     /// nil where the allocator cannot tell.
@@ -255,7 +278,7 @@ public struct Article: Sendable {
 
     public var title: String { box.source.title }
     public var date: ContentDate { box.source.date }
-    public var slug: String { box.source.slug.value }
+    public var slug: String { box.source.slug }
 }
 
 /// The whole site after the resolve stage: what the render stage turns into files.

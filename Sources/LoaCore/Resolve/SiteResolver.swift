@@ -222,10 +222,9 @@ public enum SiteResolver {
         let expired = doc.expires.map { $0 < now.day } ?? false
         // The article keeps what it shows of its front matter (`ArticleSource`): not the Markdown, and not
         // the units, category and tags as written, resolved into `unitIDs`, `category` and `tags`.
-        var article = Article(source: doc, path: path, body: body, summary: summary, unitIDs: ids,
-                              category: category, tags: tags, isExpired: expired)
-        if let author = doc.author { article.source.author = terms.authors.value(for: author) { author } }
-        return article
+        let author = doc.author.map { author in terms.authors.value(for: author) { SharedText(author) } }
+        return Article(source: doc, author: author, path: path, body: body, summary: summary, unitIDs: ids,
+                       category: category, tags: tags, isExpired: expired)
     }
 
     /// The site's categories and tags, each made once from its name as written: every article showing one
@@ -235,7 +234,7 @@ public enum SiteResolver {
         let categories = Memo<String, Term>(), tags = Memo<String, Term>()
         let tagLists = Memo<[Term], [Term]>(), unitLists = Memo<[String], [String]>()
         /// Authors: a few offices write most articles (74,000 strings of their own at 100,000 articles).
-        let authors = Memo<String, String>()
+        let authors = Memo<String, SharedText>()
     }
 
     /// Media paths are relative to content/ and must stay inside it.

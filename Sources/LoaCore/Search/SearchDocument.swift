@@ -57,7 +57,23 @@ public struct SearchDocument: Sendable, Hashable {
 final class SummarySpill: Sendable {
     let spill: TextSpill
     let log: DiagnosticLog
-    init(spill: TextSpill, log: DiagnosticLog) { self.spill = spill; self.log = log }
+    /// Held texts that are all empty, with this spill's `source`: shared by every article whose summary
+    /// alone is spilled, so that where to read it back from costs an article no word of its own.
+    let nothingHeld: Article.HeldTexts
+
+    /// What an article's held texts keep of the spill (`Article.HeldTexts`): the spill and the log, not
+    /// this object (which holds `nothingHeld`: no cycle).
+    struct Source: Sendable {
+        let spill: TextSpill
+        let log: DiagnosticLog
+    }
+
+    var source: Source { Source(spill: spill, log: log) }
+
+    init(spill: TextSpill, log: DiagnosticLog) {
+        self.spill = spill; self.log = log
+        nothingHeld = Article.HeldTexts(html: "", searchTerms: "", summary: "", spilledSummary: Source(spill: spill, log: log))
+    }
 }
 
 /// A text in a spill file, as a value documents can hold and compare. A text that cannot be read back is
