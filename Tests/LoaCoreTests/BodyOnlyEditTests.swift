@@ -163,4 +163,44 @@ final class BodyOnlyEditTests: XCTestCase {
             }
         }
     }
+
+    func testLongBodiesAreFoundByTheirFirstBytes() {
+        // Past `probeLength` bytes a body is looked for by its first bytes, each place those occur then
+        // compared whole: decoys that share the head must not count.
+        let head = Array(repeating: UInt8(ascii: "a"), count: BodyEmbed.probeLength)
+        let needle = head + Array("<p>thân bài</p>".utf8), decoy = head + Array("<p>khác</p>".utf8)
+        XCTAssertEqual(BodyEmbed.onlyOccurrence(of: needle, in: decoy + decoy + needle + decoy), 2 * decoy.count)
+        XCTAssertNil(BodyEmbed.onlyOccurrence(of: needle, in: decoy + needle + needle))
+        XCTAssertNil(BodyEmbed.onlyOccurrence(of: needle, in: decoy + needle.dropLast()), "cut short by the file's end")
+        XCTAssertNil(BodyEmbed.onlyOccurrence(of: needle, in: Array(needle.dropFirst())))
+        // Against a search that compares every position, on texts of two letters, where heads repeat.
+        func everyPlace(_ needle: [UInt8], _ haystack: [UInt8]) -> [Int] {
+            haystack.count < needle.count ? [] : (0...(haystack.count - needle.count)).filter {
+                haystack[$0..<($0 + needle.count)].elementsEqual(needle)
+            }
+        }
+        var rng = SeededRandom(seed: 11)
+        func text(_ count: Int) -> [UInt8] { (0..<count).map { _ in Int.random(in: 0..<8, using: &rng) == 0 ? 0x62 : 0x61 } }
+        for _ in 0..<60 {
+            let needle = text(Int.random(in: 200...400, using: &rng))
+            var near = needle
+            near[Int.random(in: 0..<needle.count, using: &rng)] ^= 0x03
+            var haystack: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...5, using: &rng) {
+                haystack += text(Int.random(in: 0...300, using: &rng))
+                haystack += [needle, near, near][Int.random(in: 0..<3, using: &rng)]
+            }
+            let places = everyPlace(needle, haystack)
+            XCTAssertEqual(BodyEmbed.onlyOccurrence(of: needle, in: haystack), places.count == 1 ? places[0] : nil)
+            XCTAssertEqual(BodyEmbed.occurs(needle, in: haystack), !places.isEmpty)
+        }
+        // A page showing a long body also escaped; its escaped head alone is not enough.
+        let body = "<p>" + String(repeating: "Nội dung “trích dẫn” & số liệu ", count: 20) + "</p>"
+        let escaped = HTML.escape(body)
+        XCTAssertFalse(BodyEmbed.showsEscaped(body, in: Array(("x" + body + "y").utf8)))
+        XCTAssertTrue(BodyEmbed.showsEscaped(body, in: Array((body + escaped).utf8)))
+        XCTAssertFalse(BodyEmbed.showsEscaped(body, in: Array((body + escaped.dropLast(4)).utf8)))
+        let plain = String(repeating: "Không có ký tự cần thoát. ", count: 20)
+        XCTAssertFalse(BodyEmbed.showsEscaped(plain, in: Array((plain + plain).utf8)), "escaping changes nothing")
+    }
 }

@@ -3,14 +3,26 @@
 /// character) and returned as it is when nothing needs replacing.
 enum ByteEscaping {
     static func escape(_ text: String, _ replacement: (UInt8) -> String?) -> String {
-        let utf8 = text.utf8
-        func special(_ byte: UInt8) -> Bool { byte < 0x80 && replacement(byte) != nil }
-        guard utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? utf8.contains(where: special) else { return text }
+        var text = text
+        guard let escaped = text.withUTF8({ escapedBytes($0, replacement) }) else { return text }
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// The bytes escaped, or nil when none needs replacing. Works on any run of bytes, even one cut inside
+    /// a character: the escaping of a text's first bytes is the start of the text's escaping.
+    static func escapedBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ replacement: (UInt8) -> String?) -> [UInt8]? {
+        guard let first = bytes.firstIndex(where: { $0 < 0x80 && replacement($0) != nil }) else { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 32)
-        for byte in utf8 {
-            if byte < 0x80, let replaced = replacement(byte) { out += replaced.utf8 } else { out.append(byte) }
+        out.reserveCapacity(bytes.count + 32)
+        var start = 0
+        // Runs of bytes that need no escape are copied whole.
+        for index in first..<bytes.count {
+            guard bytes[index] < 0x80, let replaced = replacement(bytes[index]) else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out += replaced.utf8
+            start = index + 1
         }
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        return out
     }
 }
