@@ -181,10 +181,9 @@ public enum MarkdownRenderer {
                 continue
             }
             switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            // A CSV block's commas need no replacing: terms are runs of letters and digits (`SearchIndex`).
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 if gathersText { plain.append(string(cmark_node_get_literal(node))) }
-            case CMARK_NODE_CODE_BLOCK:
-                if gathersText { plain.append(string(cmark_node_get_literal(node)).replacingOccurrences(of: ",", with: " ")) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = string(cmark_node_get_url(node)).trimmingWhitespace()
                 let line = Int(cmark_node_get_start_line(node)) + lineOffset
