@@ -82,7 +82,7 @@ public enum MarkdownRenderer {
                      plain: &plain, procedures: &procedures, gathersText: extracts)
 
         // The pieces' bytes, made one string at the end: a string from C is checked for valid UTF-8, and
-        // each piece made a string, then the whole an exact copy, checked the body twice (3 % of a build).
+        // each piece made a string, then the whole an exact copy, checked the body twice (2 % of a build).
         var html: [UInt8] = []
         var headings: [RenderedMarkdown.Heading] = []
         var usedIDs: [String: Int] = [:]
