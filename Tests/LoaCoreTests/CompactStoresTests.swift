@@ -159,6 +159,23 @@ final class CompactStoresTests: XCTestCase {
         XCTAssertEqual(article.body.html, "")
     }
 
+    /// The interner gives back an equal text, the first copy it was given of a long one, from any number of
+    /// threads; texts of at most 15 UTF-8 bytes (inside the `String` already) are not kept.
+    func testTextInternerKeepsOneCopyOfEachLongText() {
+        let shared = TextInterner()
+        let texts = (0..<400).map { "Văn phòng HĐND và UBND xã số \($0 % 40)" } + ["ngắn", "Một cửa"]
+        let results = ParallelMap.map(texts) { shared(String(decoding: Array($0.utf8), as: UTF8.self)) }
+        XCTAssertEqual(results, texts)
+        XCTAssertEqual(shared.count, 40, "the 40 long texts, not the two short ones")
+        func storage(_ text: String) -> UnsafeRawPointer? {
+            var copy = text
+            return copy.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        }
+        for (index, text) in results.enumerated() where index >= 40 && index < 400 {
+            XCTAssertEqual(storage(text), storage(results[index % 40]))
+        }
+    }
+
     /// A memo per article keeps each value once; once let go, a value asked for is made every time and
     /// not kept.
     func testIndexedMemoLetsItsSlotsGo() {

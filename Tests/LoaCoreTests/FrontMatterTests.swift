@@ -120,4 +120,40 @@ extension FrontMatterTests {
         let none = ContentLoader.loadDocuments([files[1]], kind: .article, sources: SourceFiles(root: site.root), log: DiagnosticLog())
         XCTAssertTrue(none.isEmpty)
     }
+
+    /// The values documents repeat (author, category, tags, units) are held once by every document that
+    /// writes them (`TextInterner`): the same storage, not a copy each. Titles are not shared, and values
+    /// are kept exactly as written.
+    func testRepeatedFrontMatterValuesShareOneCopy() throws {
+        let site = try ScratchSite(name: "load-shared")
+        defer { site.remove() }
+        let files = (0..<3).map { "content/articles/b\($0).md" }
+        for (n, file) in files.enumerated() {
+            site.write(file, """
+                ---
+                title: "Thông báo lịch tiếp công dân định kỳ tháng \(n + 1)"
+                date: 2024-05-0\(n + 1)
+                author: "Văn phòng HĐND và UBND xã Khánh Khê"
+                category: "Cải cách thủ tục hành chính"
+                tags: [ "Một cửa liên thông", "Dịch vụ công trực tuyến", "ngắn" ]
+                ---
+                Nội dung.
+
+                """)
+        }
+        let documents = ContentLoader.loadDocuments(files, kind: .article, sources: SourceFiles(root: site.root), log: DiagnosticLog())
+        XCTAssertEqual(documents.count, 3)
+        func storage(_ text: String) -> UnsafeRawPointer? {
+            var copy = text
+            return copy.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        }
+        for document in documents.dropFirst() {
+            XCTAssertEqual(document.author, "Văn phòng HĐND và UBND xã Khánh Khê")
+            XCTAssertEqual(document.tags.map(\.value), ["Một cửa liên thông", "Dịch vụ công trực tuyến", "ngắn"])
+            XCTAssertEqual(storage(document.author!), storage(documents[0].author!))
+            XCTAssertEqual(storage(document.category!.value), storage(documents[0].category!.value))
+            XCTAssertEqual(storage(document.tags[1].value), storage(documents[0].tags[1].value))
+            XCTAssertNotEqual(storage(document.title), storage(documents[0].title))
+        }
+    }
 }

@@ -49,8 +49,10 @@ public enum ContentLoader {
         // taken out in place: an array of optionals compacted into a second array held every document twice
         // for a moment (the load stage's peak at 100,000 articles: 2 × 34 MB).
         let placeholder = ContentDocument.placeholder(kind: kind)
+        let shared = TextInterner()
         var documents = ParallelMap.map(markdown) { file -> ContentDocument in
             guard var document = DocumentLoader.load(file, kind: kind, sources: sources, log: log, cache: cache) else { return placeholder }
+            document.shareRepeatedValues(shared)
             document.body = ""
             document.hasBody = false
             return document
@@ -75,4 +77,13 @@ extension ContentDocument {
     }
 
     var isPlaceholder: Bool { file.isEmpty }
+
+    /// The values many documents write (author, category, tags, units), each kept once by all of them
+    /// (`TextInterner`): parsed or read from the cache, every document had copies of its own.
+    mutating func shareRepeatedValues(_ shared: TextInterner) {
+        author = author.map { shared($0) }
+        category = category.map { .init(value: shared($0.value), line: $0.line) }
+        for index in tags.indices { tags[index].value = shared(tags[index].value) }
+        for index in units.indices { units[index].value = shared(units[index].value) }
+    }
 }
