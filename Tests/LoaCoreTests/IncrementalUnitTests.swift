@@ -685,9 +685,17 @@ extension IncrementalUnitTests {
         XCTAssertTrue(paths.contains("themes/default/templates/home.mustache"))
         XCTAssertFalse(paths.contains { $0.hasPrefix("ngoai/") })
         let scan = InputScan.scan(root: site.root, previous: nil)
-        XCTAssertFalse(scan.changedSince(root: site.root))
+        XCTAssertFalse(scan.changedSince(root: site.root), "the link to a folder is passed over, as the scan passes it")
         site.write("content/articles/2024/c.md", "z")
-        XCTAssertTrue(scan.changedSince(root: site.root))
+        XCTAssertTrue(scan.changedSince(root: site.root), "a file added")
+        unlink(site.root + "/content/articles/2024/c.md")
+        XCTAssertFalse(scan.changedSince(root: site.root))
+        site.write("themes/default/templates/home.mustache", "đã sửa")
+        XCTAssertTrue(scan.changedSince(root: site.root), "a file changed")
+        let edited = InputScan.scan(root: site.root, previous: nil)
+        XCTAssertFalse(edited.changedSince(root: site.root))
+        unlink(site.root + "/content/site.yaml")
+        XCTAssertTrue(edited.changedSince(root: site.root), "a file removed")
     }
 
     /// The sitemaps (XML and the "Bản đồ trang" page) are kept by input keys: kept when an edit changes

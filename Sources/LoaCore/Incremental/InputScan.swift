@@ -129,10 +129,22 @@ public struct InputScan: Sendable {
     }
 
     /// True when some input's stamp moved since the scan: an edit landed during the build.
+    /// Stamped folder by folder as the folders are read, not listed first: the list of 100,000 paths and
+    /// their stamps, made at the end of a large build (when the pages' memory has just been freed and the
+    /// heap's free blocks are scattered), raised its peak by 6 MB.
     public func changedSince(root: String) -> Bool {
-        let now = InputScan.stamps(root: root)
-        guard now.count == files.count else { return true }
-        return now.contains { path, stamp in files[path]?.stamp != stamp }
+        var count = 0
+        for folder in InputScan.folders {
+            // As the scan: what has no stamp (gone since listed, a link to a folder) is not an input.
+            let same = FolderWalk.countEntries(root + "/" + folder) { path, _ -> Bool? in
+                let relative = folder + "/" + path
+                guard let stamp = FileStamp(path: root + "/" + relative) else { return nil }
+                return files[relative]?.stamp == stamp
+            }
+            guard let same else { return true }
+            count += same
+        }
+        return count != files.count
     }
 
     /// Every input file with its stamp, in no particular order: the folders listed a level at a time and

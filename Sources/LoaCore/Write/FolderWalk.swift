@@ -42,6 +42,36 @@ enum FolderWalk {
         return true
     }
 
+    /// Calls `visit` with the path (relative to `root`) and kind of every entry below it that is not a
+    /// folder, a level of folders at a time on all cores (`visit` runs on several at once), holding no
+    /// listing: how many entries `visit` counted (true; nil: passed over), or nil as soon as one returns
+    /// false (the level's other folders still finish) or a folder cannot be read.
+    static func countEntries(_ root: String, visiting visit: (String, Kind) -> Bool?) -> Int? {
+        var level = [""], count = 0
+        while !level.isEmpty {
+            let read = ParallelMap.map(level) { relative -> (folders: [String], count: Int)? in
+                var folders: [String] = [], count = 0, passed = true
+                let opened = forEachEntry(of: root, relative) { path, kind in
+                    if kind == .folder { folders.append(path); return true }
+                    switch visit(path, kind) {
+                    case true?: count += 1
+                    case false?: passed = false
+                    case nil: break
+                    }
+                    return passed
+                }
+                return opened && passed ? (folders, count) : nil
+            }
+            level = []
+            for result in read {
+                guard let result else { return nil }
+                level += result.folders
+                count += result.count
+            }
+        }
+        return count
+    }
+
     /// Everything below `root`, relative paths, in no particular order.
     struct Listing {
         var files: [String] = [], folders: [String] = []
