@@ -696,6 +696,11 @@ extension IncrementalUnitTests {
         XCTAssertFalse(edited.changedSince(root: site.root))
         unlink(site.root + "/content/site.yaml")
         XCTAssertTrue(edited.changedSince(root: site.root), "a file removed")
+        // A site without themes/ (the built-in theme) has nothing there to change.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.root + "/themes"))
+        try FileManager.default.removeItem(atPath: site.root + "/themes")
+        let themeless = InputScan.scan(root: site.root, previous: nil)
+        XCTAssertFalse(themeless.changedSince(root: site.root), "a missing folder is passed over, as the scan passes it")
     }
 
     /// The sitemaps (XML and the "Bản đồ trang" page) are kept by input keys: kept when an edit changes

@@ -25,6 +25,7 @@ enum FolderWalk {
 
     /// Calls `body` with the path (relative to `root`) and kind of each entry of the folder `relative`,
     /// until it returns false. False when the folder cannot be opened.
+    @discardableResult
     private static func forEachEntry(of root: String, _ relative: String, stamp: UnsafeMutablePointer<FileStamp?>? = nil,
                                      _ body: (String, Kind) -> Bool) -> Bool {
         let folder = relative.isEmpty ? root : root + "/" + relative
@@ -45,13 +46,14 @@ enum FolderWalk {
     /// Calls `visit` with the path (relative to `root`) and kind of every entry below it that is not a
     /// folder, a level of folders at a time on all cores (`visit` runs on several at once), holding no
     /// listing: how many entries `visit` counted (true; nil: passed over), or nil as soon as one returns
-    /// false (the level's other folders still finish) or a folder cannot be read.
+    /// false (the level's other folders still finish). A folder that cannot be read (or a missing root) is
+    /// passed over, as `list` passes it over.
     static func countEntries(_ root: String, visiting visit: (String, Kind) -> Bool?) -> Int? {
         var level = [""], count = 0
         while !level.isEmpty {
             let read = ParallelMap.map(level) { relative -> (folders: [String], count: Int)? in
                 var folders: [String] = [], count = 0, passed = true
-                let opened = forEachEntry(of: root, relative) { path, kind in
+                forEachEntry(of: root, relative) { path, kind in
                     if kind == .folder { folders.append(path); return true }
                     switch visit(path, kind) {
                     case true?: count += 1
@@ -60,7 +62,7 @@ enum FolderWalk {
                     }
                     return passed
                 }
-                return opened && passed ? (folders, count) : nil
+                return passed ? (folders, count) : nil
             }
             level = []
             for result in read {
