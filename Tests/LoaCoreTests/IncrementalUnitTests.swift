@@ -696,7 +696,7 @@ extension IncrementalUnitTests {
         XCTAssertFalse(edited.changedSince(root: site.root))
         unlink(site.root + "/content/site.yaml")
         XCTAssertTrue(edited.changedSince(root: site.root), "a file removed")
-        // A site without themes/ (the built-in theme) has nothing there to change.
+        // A folder the scan passes over (missing, or one it cannot read) is passed over here too.
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.root + "/themes"))
         try FileManager.default.removeItem(atPath: site.root + "/themes")
         let themeless = InputScan.scan(root: site.root, previous: nil)
