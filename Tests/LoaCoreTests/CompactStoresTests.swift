@@ -167,12 +167,8 @@ final class CompactStoresTests: XCTestCase {
         let results = ParallelMap.map(texts) { shared(String(decoding: Array($0.utf8), as: UTF8.self)) }
         XCTAssertEqual(results, texts)
         XCTAssertEqual(shared.count, 40, "the 40 long texts, not the two short ones")
-        func storage(_ text: String) -> UnsafeRawPointer? {
-            var copy = text
-            return copy.withUTF8 { UnsafeRawPointer($0.baseAddress) }
-        }
         for (index, text) in results.enumerated() where index >= 40 && index < 400 {
-            XCTAssertEqual(storage(text), storage(results[index % 40]))
+            XCTAssertEqual(storageAddress(of: text), storageAddress(of: results[index % 40]))
         }
     }
 

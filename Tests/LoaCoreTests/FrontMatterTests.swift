@@ -143,17 +143,13 @@ extension FrontMatterTests {
         }
         let documents = ContentLoader.loadDocuments(files, kind: .article, sources: SourceFiles(root: site.root), log: DiagnosticLog())
         XCTAssertEqual(documents.count, 3)
-        func storage(_ text: String) -> UnsafeRawPointer? {
-            var copy = text
-            return copy.withUTF8 { UnsafeRawPointer($0.baseAddress) }
-        }
         for document in documents.dropFirst() {
             XCTAssertEqual(document.author, "Văn phòng HĐND và UBND xã Khánh Khê")
             XCTAssertEqual(document.tags.map(\.value), ["Một cửa liên thông", "Dịch vụ công trực tuyến", "ngắn"])
-            XCTAssertEqual(storage(document.author!), storage(documents[0].author!))
-            XCTAssertEqual(storage(document.category!.value), storage(documents[0].category!.value))
-            XCTAssertEqual(storage(document.tags[1].value), storage(documents[0].tags[1].value))
-            XCTAssertNotEqual(storage(document.title), storage(documents[0].title))
+            XCTAssertEqual(storageAddress(of: document.author!), storageAddress(of: documents[0].author!))
+            XCTAssertEqual(storageAddress(of: document.category!.value), storageAddress(of: documents[0].category!.value))
+            XCTAssertEqual(storageAddress(of: document.tags[1].value), storageAddress(of: documents[0].tags[1].value))
+            XCTAssertNotEqual(storageAddress(of: document.title), storageAddress(of: documents[0].title))
         }
     }
 }
